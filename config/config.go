@@ -1,0 +1,158 @@
+// Package config holds the vksnews configuration (DESIGN.md, "The config
+// file"): the types that mirror the YAML file, their defaults, loading from a
+// file with VKSNEWS_* environment overrides, and validation that names the
+// exact field at fault.
+package config
+
+import (
+	"fmt"
+	"time"
+
+	// The binary must resolve Asia/Ho_Chi_Minh even on hosts without a
+	// system zoneinfo database (scratch containers, Windows).
+	_ "time/tzdata"
+)
+
+// Presets lists the crawler presets a portal may name, one per CMS family.
+var Presets = []string{"nukeviet", "vksndtc", "wordpress", "generic"}
+
+// DefaultPreset is the preset of a portal that names none.
+const DefaultPreset = "generic"
+
+// FilterKeys lists the filters a digest subscription may set; they are the
+// search filters of the CLI and the API.
+var FilterKeys = []string{"province", "province_now", "level", "unit", "event_type", "official", "portal", "from", "to"}
+
+// Config is the whole configuration file.
+type Config struct {
+	DataDir  string   `yaml:"data_dir"`
+	Timezone string   `yaml:"timezone"`
+	HTTP     HTTP     `yaml:"http"`
+	Crawl    Crawl    `yaml:"crawl"`
+	Portals  []Portal `yaml:"portals"`
+	Digest   Digest   `yaml:"digest"`
+}
+
+// HTTP configures the web server.
+type HTTP struct {
+	Addr string `yaml:"addr"`
+}
+
+// Crawl holds the crawl settings shared by every portal.
+type Crawl struct {
+	UserAgent     string        `yaml:"user_agent"`
+	Schedule      string        `yaml:"schedule"` // cron spec; default for portals without their own
+	Delay         time.Duration `yaml:"delay"`    // between requests to one host
+	Parallelism   int           `yaml:"parallelism"`
+	Timeout       time.Duration `yaml:"timeout"`
+	MaxBodyBytes  int64         `yaml:"max_body_bytes"`
+	RespectRobots bool          `yaml:"respect_robots"`
+}
+
+// Portal is one news site to crawl.
+type Portal struct {
+	Name      string    `yaml:"name"`  // unique, [a-z0-9-]+
+	Title     string    `yaml:"title"` // human-readable name of the site
+	Unit      string    `yaml:"unit"`  // default unit of its articles; may be empty
+	Preset    string    `yaml:"preset"`
+	StartURLs []string  `yaml:"start_urls"`
+	Feeds     []string  `yaml:"feeds"`
+	Schedule  string    `yaml:"schedule"` // optional cron spec overriding crawl.schedule
+	Selectors Selectors `yaml:"selectors"`
+}
+
+// Selectors are CSS selectors that override a preset's. Its fields match the
+// crawler's selector table in name, type and order, so that one converts to
+// the other with a plain type conversion.
+type Selectors struct {
+	ArticleLinks string   `yaml:"article_links"`
+	NextPage     string   `yaml:"next_page"`
+	Title        string   `yaml:"title"`
+	Published    string   `yaml:"published"`
+	Body         string   `yaml:"body"`
+	Author       string   `yaml:"author"`
+	Remove       []string `yaml:"remove"`
+}
+
+// Digest configures the digest email.
+type Digest struct {
+	Schedule      string         `yaml:"schedule"`
+	Since         time.Duration  `yaml:"since"`
+	SMTP          SMTP           `yaml:"smtp"`
+	Subscriptions []Subscription `yaml:"subscriptions"`
+}
+
+// SMTP is the mail relay the digest is sent through. The password is never in
+// the file: PasswordEnv names the environment variable that holds it.
+type SMTP struct {
+	Host        string `yaml:"host"`
+	Port        int    `yaml:"port"`
+	Username    string `yaml:"username"`
+	PasswordEnv string `yaml:"password_env"`
+	From        string `yaml:"from"`
+	TLS         string `yaml:"tls"` // starttls | tls | none
+}
+
+// Subscription is one digest recipient list with its search.
+type Subscription struct {
+	To        []string          `yaml:"to"`
+	Query     string            `yaml:"query"` // empty: everything new
+	Filters   map[string]string `yaml:"filters"`
+	SendEmpty bool              `yaml:"send_empty"` // send even when nothing matched
+}
+
+// Default returns the configuration that applies where the file is silent.
+func Default() Config {
+	return Config{
+		DataDir:  "./data",
+		Timezone: "Asia/Ho_Chi_Minh",
+		HTTP:     HTTP{Addr: "127.0.0.1:8080"},
+		Crawl: Crawl{
+			UserAgent:     "vksnews/0.1 (+https://example.org/vksnews)",
+			Schedule:      "0 */3 * * *",
+			Delay:         2 * time.Second,
+			Parallelism:   2,
+			Timeout:       30 * time.Second,
+			MaxBodyBytes:  10 << 20,
+			RespectRobots: true,
+		},
+		Digest: Digest{
+			Schedule: "0 7 * * *",
+			Since:    24 * time.Hour,
+			SMTP: SMTP{
+				Host:        "localhost",
+				Port:        587,
+				PasswordEnv: "VKSNEWS_SMTP_PASSWORD",
+				TLS:         "starttls",
+			},
+		},
+	}
+}
+
+// Location returns the configured time zone.
+func (c Config) Location() (*time.Location, error) {
+	loc, err := time.LoadLocation(c.Timezone)
+	if err != nil {
+		return nil, fmt.Errorf("timezone: unknown time zone %q", c.Timezone)
+	}
+	return loc, nil
+}
+
+// Portal returns the portal with the given name.
+func (c Config) Portal(name string) (Portal, bool) {
+	for _, p := range c.Portals {
+		if p.Name == name {
+			return p, true
+		}
+	}
+	return Portal{}, false
+}
+
+// CrawlSchedule returns the cron spec that drives crawls of p: its own, else
+// the crawl-wide one.
+func (c Config) CrawlSchedule(p Portal) string {
+	if p.Schedule != "" {
+		return p.Schedule
+	}
+	return c.Crawl.Schedule
+}

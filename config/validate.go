@@ -1,0 +1,226 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/mail"
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/andybalholm/cascadia"
+	"github.com/robfig/cron/v3"
+
+	"github.com/vksnews/vksnews/internal/article"
+)
+
+// FieldError is one validation problem, at the yaml path of the field
+// ("portals[2].start_urls").
+type FieldError struct {
+	Field string
+	Msg   string
+}
+
+func (e *FieldError) Error() string { return e.Field + ": " + e.Msg }
+
+var (
+	portalName = regexp.MustCompile(`^[a-z0-9-]+$`)
+	envName    = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+)
+
+// problems collects every FieldError of one validation run, so that the
+// operator fixes the file in one go rather than one error per start.
+type problems []error
+
+func (p *problems) add(field, format string, args ...any) {
+	*p = append(*p, &FieldError{Field: field, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Validate reports every problem of c, joined with errors.Join; each is a
+// *FieldError naming the exact field.
+func (c Config) Validate() error {
+	var p problems
+	if strings.TrimSpace(c.DataDir) == "" {
+		p.add("data_dir", "required")
+	}
+	if c.Timezone == "" {
+		p.add("timezone", "required")
+	} else if _, err := time.LoadLocation(c.Timezone); err != nil {
+		p.add("timezone", "unknown time zone %q", c.Timezone)
+	}
+	if _, _, err := net.SplitHostPort(c.HTTP.Addr); err != nil {
+		p.add("http.addr", "want host:port, got %q", c.HTTP.Addr)
+	}
+	c.Crawl.validate(&p)
+	seen := map[string]int{}
+	for i, po := range c.Portals {
+		po.validate(&p, fmt.Sprintf("portals[%d]", i))
+		if po.Name == "" {
+			continue
+		}
+		if j, dup := seen[po.Name]; dup {
+			p.add(fmt.Sprintf("portals[%d].name", i), "duplicate of portals[%d]", j)
+		} else {
+			seen[po.Name] = i
+		}
+	}
+	c.Digest.validate(&p)
+	return errors.Join(p...)
+}
+
+func (cr Crawl) validate(p *problems) {
+	if strings.TrimSpace(cr.UserAgent) == "" {
+		p.add("crawl.user_agent", "required")
+	}
+	checkSchedule(p, "crawl.schedule", cr.Schedule, true)
+	if cr.Delay < 0 {
+		p.add("crawl.delay", "must not be negative")
+	}
+	if cr.Parallelism < 1 {
+		p.add("crawl.parallelism", "must be at least 1")
+	}
+	if cr.Timeout <= 0 {
+		p.add("crawl.timeout", "must be positive")
+	}
+	if cr.MaxBodyBytes <= 0 {
+		p.add("crawl.max_body_bytes", "must be positive")
+	}
+}
+
+func (po Portal) validate(p *problems, at string) {
+	switch {
+	case po.Name == "":
+		p.add(at+".name", "required")
+	case !portalName.MatchString(po.Name):
+		p.add(at+".name", "%q must match [a-z0-9-]+", po.Name)
+	}
+	if po.Preset != "" && !slices.Contains(Presets, po.Preset) {
+		p.add(at+".preset", "unknown preset %q (want nukeviet, vksndtc, wordpress or generic)", po.Preset)
+	}
+	if len(po.StartURLs) == 0 {
+		p.add(at+".start_urls", "required")
+	}
+	for j, u := range po.StartURLs {
+		checkURL(p, fmt.Sprintf("%s.start_urls[%d]", at, j), u)
+	}
+	for j, u := range po.Feeds {
+		checkURL(p, fmt.Sprintf("%s.feeds[%d]", at, j), u)
+	}
+	checkSchedule(p, at+".schedule", po.Schedule, false)
+	s := po.Selectors
+	for _, sel := range []struct{ key, css string }{
+		{"article_links", s.ArticleLinks}, {"next_page", s.NextPage}, {"title", s.Title},
+		{"published", s.Published}, {"body", s.Body}, {"author", s.Author},
+	} {
+		checkSelector(p, at+".selectors."+sel.key, sel.css)
+	}
+	for j, css := range s.Remove {
+		checkSelector(p, fmt.Sprintf("%s.selectors.remove[%d]", at, j), css)
+	}
+}
+
+func (d Digest) validate(p *problems) {
+	checkSchedule(p, "digest.schedule", d.Schedule, true)
+	if d.Since <= 0 {
+		p.add("digest.since", "must be positive")
+	}
+	s := d.SMTP
+	if s.Port < 1 || s.Port > 65535 {
+		p.add("digest.smtp.port", "want 1-65535, got %d", s.Port)
+	}
+	switch s.TLS {
+	case "starttls", "tls", "none":
+	default:
+		p.add("digest.smtp.tls", "want starttls, tls or none")
+	}
+	if s.PasswordEnv != "" && !envName.MatchString(s.PasswordEnv) {
+		p.add("digest.smtp.password_env", "%q is not an environment variable name", s.PasswordEnv)
+	}
+	if s.From != "" {
+		if _, err := mail.ParseAddress(s.From); err != nil {
+			p.add("digest.smtp.from", "invalid address")
+		}
+	}
+	if len(d.Subscriptions) > 0 {
+		if s.Host == "" {
+			p.add("digest.smtp.host", "required when there are subscriptions")
+		}
+		if s.From == "" {
+			p.add("digest.smtp.from", "required when there are subscriptions")
+		}
+	}
+	for i, sub := range d.Subscriptions {
+		sub.validate(p, fmt.Sprintf("digest.subscriptions[%d]", i))
+	}
+}
+
+func (sub Subscription) validate(p *problems, at string) {
+	if len(sub.To) == 0 {
+		p.add(at+".to", "required")
+	}
+	for j, to := range sub.To {
+		if _, err := mail.ParseAddress(to); err != nil {
+			p.add(fmt.Sprintf("%s.to[%d]", at, j), "invalid address")
+		}
+	}
+	// Sorted so that the errors come in a stable order.
+	keys := make([]string, 0, len(sub.Filters))
+	for k := range sub.Filters {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		v, field := sub.Filters[k], at+".filters."+k
+		switch k {
+		case "from", "to":
+			if _, err := article.ParseDate(v); err != nil {
+				p.add(field, "want YYYY-MM-DD, got %q", v)
+			}
+		case "level":
+			if !slices.Contains(article.Levels, v) {
+				p.add(field, "unknown level %q (want one of %s)", v, strings.Join(article.Levels, ", "))
+			}
+		case "event_type":
+			if !slices.Contains(article.EventTypes, v) {
+				p.add(field, "unknown event type %q", v)
+			}
+		default:
+			if !slices.Contains(FilterKeys, k) {
+				p.add(field, "unknown filter (want one of %s)", strings.Join(FilterKeys, ", "))
+			}
+		}
+	}
+}
+
+// checkSchedule accepts standard 5-field cron specs and descriptors such as
+// "@every 2h" or "@daily".
+func checkSchedule(p *problems, field, spec string, required bool) {
+	if spec == "" {
+		if required {
+			p.add(field, "required")
+		}
+		return
+	}
+	if _, err := cron.ParseStandard(spec); err != nil {
+		p.add(field, "%v", err)
+	}
+}
+
+func checkURL(p *problems, field, raw string) {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		p.add(field, "not an absolute http(s) URL")
+	}
+}
+
+func checkSelector(p *problems, field, css string) {
+	if css == "" {
+		return
+	}
+	if _, err := cascadia.Compile(css); err != nil {
+		p.add(field, "invalid CSS selector: %v", err)
+	}
+}

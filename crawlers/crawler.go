@@ -1,0 +1,180 @@
+// Package crawlers fetches procuracy portals with colly: from each portal's
+// list pages it follows article links and next-page links inside the portal's
+// hosts, and turns every article page into an article.Raw for the caller.
+//
+// It is polite (per-host delay and parallelism, User-Agent, robots.txt,
+// timeouts, a body-size cap, bounded retries) and incremental: article pages
+// the caller already has are not fetched again, paging stops at the first list
+// page that holds only known articles, and list pages are requested with
+// If-None-Match / If-Modified-Since. It never imports normalize, store or
+// index: the caller passes what it knows in through State and receives pages
+// through a Sink.
+package crawlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"time"
+
+	"github.com/vksnews/vksnews/crawlers/extract"
+	"github.com/vksnews/vksnews/internal/article"
+)
+
+// Portal is what the crawler needs to know of one portal.
+type Portal struct {
+	Name      string
+	Preset    string
+	StartURLs []string
+	Feeds     []string
+	Selectors extract.Selectors
+}
+
+// Options are the politeness and scope settings of a crawl.
+type Options struct {
+	UserAgent     string
+	Delay         time.Duration // between requests to one host
+	Parallelism   int           // requests in flight per host
+	Timeout       time.Duration // per request
+	MaxBodyBytes  int64         // larger pages are refused
+	RespectRobots bool
+	MaxPages      int           // requests per portal (0: no limit)
+	Refresh       bool          // fetch known articles again
+	Retries       int           // further attempts after a 5xx or a timeout
+	RetryBackoff  time.Duration // first wait before a retry; doubles each time
+}
+
+// withDefaults fills the zero fields that would make a crawl misbehave.
+func (o Options) withDefaults() Options {
+	if o.UserAgent == "" {
+		o.UserAgent = "vksnews/0.1"
+	}
+	if o.Parallelism < 1 {
+		o.Parallelism = 1
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = 30 * time.Second
+	}
+	if o.MaxBodyBytes <= 0 {
+		o.MaxBodyBytes = 10 << 20
+	}
+	if o.Retries < 0 {
+		o.Retries = 0
+	}
+	if o.RetryBackoff <= 0 {
+		o.RetryBackoff = time.Second
+	}
+	return o
+}
+
+// Validators are the HTTP cache validators of a page, sent back on the next
+// request so that an unchanged page answers 304.
+type Validators struct {
+	ETag         string
+	LastModified string
+}
+
+// State is what the crawler asks of the archive.
+type State interface {
+	// Known reports whether an article with this canonical URL is stored.
+	Known(canonicalURL string) bool
+	// Validators returns the validators stored for a page URL.
+	Validators(pageURL string) Validators
+}
+
+// Page is one fetched article page.
+type Page struct {
+	Raw  article.Raw
+	HTML []byte // the page, decoded to UTF-8 NFC
+}
+
+// Sink receives every article page; an error counts the page as failed.
+type Sink func(ctx context.Context, p Page) error
+
+// Progress is reported after every response.
+type Progress struct {
+	Portal   string
+	Fetched  int // responses received
+	Queued   int // requests made so far, answered or not
+	Articles int // article pages handed to the sink
+	Failed   int
+}
+
+// Result summarises one portal's crawl.
+type Result struct {
+	Portal      string
+	Fetched     int // responses received, any status
+	ListPages   int // list pages and feeds fetched (including 304s)
+	NotModified int // 304 answers
+	Articles    int // article pages handed to the sink without error
+	Skipped     int // links not followed: robots.txt, other hosts, page limit
+	Failed      int // requests or pages that failed
+	Errors      []string
+	// Lists holds the validators of every list page whose articles were all
+	// fetched or known; the caller stores them and returns them through State.
+	Lists map[string]Validators
+	// Err is set when the portal failed entirely: nothing could be fetched.
+	Err error
+}
+
+// maxErrors bounds Result.Errors so a broken portal cannot fill memory.
+const maxErrors = 20
+
+// ErrNothingFetched is the cause when no page of a portal could be fetched.
+var ErrNothingFetched = errors.New("no page could be fetched")
+
+// Crawl runs one crawl pass of a portal. It returns when every reachable
+// page has been handled or ctx is done. An error is returned only for a bad
+// portal definition; fetch failures are recorded in the Result.
+func Crawl(ctx context.Context, p Portal, opts Options, state State, sink Sink, progress func(Progress)) (Result, error) {
+	ex, err := extract.New(p.Preset, p.Selectors)
+	if err != nil {
+		return Result{Portal: p.Name}, fmt.Errorf("portal %s: %w", p.Name, err)
+	}
+	hosts := map[string]bool{}
+	var starts []string
+	for _, s := range p.StartURLs {
+		c, err := Canonicalize(s)
+		if err != nil {
+			return Result{Portal: p.Name}, fmt.Errorf("portal %s: start url: %w", p.Name, err)
+		}
+		u, _ := url.Parse(c)
+		hosts[u.Host] = true
+		starts = append(starts, c)
+	}
+	var feeds []string
+	for _, s := range p.Feeds {
+		c, err := Canonicalize(s)
+		if err != nil {
+			return Result{Portal: p.Name}, fmt.Errorf("portal %s: feed: %w", p.Name, err)
+		}
+		feeds = append(feeds, c)
+	}
+	if len(starts) == 0 && len(feeds) == 0 {
+		return Result{Portal: p.Name}, fmt.Errorf("portal %s: no start_urls or feeds", p.Name)
+	}
+	r := newRun(ctx, p.Name, opts.withDefaults(), ex, hosts, state, sink, progress)
+	return r.crawl(starts, feeds), nil
+}
+
+// ExtractFile extracts one saved article page the way a crawl of p would
+// (charset handling, extraction, URL canonicalization), fetching nothing.
+// pageURL is the address the page was saved from.
+func ExtractFile(p Portal, pageURL string, body []byte) (Page, error) {
+	ex, err := extract.New(p.Preset, p.Selectors)
+	if err != nil {
+		return Page{}, err
+	}
+	c, err := Canonicalize(pageURL)
+	if err != nil {
+		return Page{}, err
+	}
+	u, _ := url.Parse(c)
+	r := &run{portal: p.Name, ex: ex, hosts: map[string]bool{u.Host: true}}
+	page, doc, err := parseHTML(body, "")
+	if err != nil {
+		return Page{}, err
+	}
+	return r.articlePage(c, u, doc, page)
+}

@@ -1,0 +1,168 @@
+package extract
+
+import (
+	"net/url"
+	"regexp"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// attr returns the value of n's attribute key, or "".
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// collapse trims s and collapses runs of white space (including NBSP) to one space.
+func collapse(s string) string {
+	return strings.Join(strings.FieldsFunc(s, isSpace), " ")
+}
+
+func isSpace(r rune) bool {
+	switch r {
+	case ' ', '\t', '\n', '\r', '\f', '\v', '\u00a0', '\u200b', '\u3000', '\ufeff':
+		return true
+	}
+	return false
+}
+
+// textOf returns the collapsed visible text of n.
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	appendText(&b, n)
+	return collapse(b.String())
+}
+
+func appendText(b *strings.Builder, n *html.Node) {
+	switch n.Type {
+	case html.TextNode:
+		b.WriteString(n.Data)
+		return
+	case html.ElementNode:
+		switch n.DataAtom {
+		case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Iframe:
+			return
+		case atom.Br, atom.P, atom.Div, atom.Li, atom.Td, atom.Th, atom.Tr:
+			b.WriteByte(' ')
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		appendText(b, c)
+	}
+	if n.Type == html.ElementNode && n.DataAtom != atom.A && n.DataAtom != atom.Span {
+		b.WriteByte(' ')
+	}
+}
+
+// negativeName matches class and id tokens of page furniture: menus,
+// sidebars, footers, share and related-news widgets.
+var negativeName = regexp.MustCompile(`(?i)(^|[-_ ])(nav|navbar|navigation|menu|mainmenu|submenu|sidebar|side-bar|footer|header|masthead|breadcrumbs?|banner|comments?|related|relatedposts|share|sharing|social|socialicon|addtoany|sharedaddy|widget|advert|ads|tags?|pagination|pager|paging|tin-?khac|tin-?lien-?quan|othernews|other-news|toolbar|print|marquee|copyright)([-_ ]|$)`)
+
+// positiveName matches class and id tokens of a main content block.
+var positiveName = regexp.MustCompile(`(?i)(article|content|entry|detail|chitiet|chi-tiet|noidung|noi-dung|bodyhtml|bodytext|post|news|main|story|text|body)`)
+
+// classID returns n's class and id joined.
+func classID(n *html.Node) string {
+	c, id := attr(n, "class"), attr(n, "id")
+	if id == "" {
+		return c
+	}
+	return c + " " + id
+}
+
+// isFurniture reports whether n is page furniture that never holds article
+// content or article links: navigation, header, footer, sidebars, forms,
+// scripts.
+func isFurniture(n *html.Node) bool {
+	if n.Type != html.ElementNode {
+		return false
+	}
+	switch n.DataAtom {
+	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Nav, atom.Header, atom.Footer,
+		atom.Aside, atom.Form, atom.Select, atom.Button, atom.Iframe, atom.Object, atom.Embed, atom.Svg, atom.Menu:
+		return true
+	case atom.Html, atom.Body:
+		return false
+	}
+	if r := attr(n, "role"); r == "navigation" || r == "banner" || r == "contentinfo" || r == "complementary" {
+		return true
+	}
+	if strings.Contains(strings.ToLower(attr(n, "style")), "display:none") {
+		return true
+	}
+	ci := classID(n)
+	return ci != "" && negativeName.MatchString(ci) && !strings.Contains(strings.ToLower(ci), "content")
+}
+
+// inFurniture reports whether n or one of its ancestors is furniture.
+func inFurniture(n *html.Node) bool {
+	for p := n; p != nil; p = p.Parent {
+		if isFurniture(p) {
+			return true
+		}
+	}
+	return false
+}
+
+// resolve returns ref resolved against base, absolute, without fragment;
+// ok is false for javascript:, mailto:, tel:, data: and unparsable links.
+func resolve(base *url.URL, ref string) (string, bool) {
+	ref = strings.TrimSpace(ref)
+	if ref == "" || strings.HasPrefix(ref, "#") {
+		return "", false
+	}
+	u, err := url.Parse(ref)
+	if err != nil {
+		return "", false
+	}
+	if base != nil {
+		u = base.ResolveReference(u)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return "", false
+	}
+	u.Fragment, u.RawFragment = "", ""
+	return u.String(), true
+}
+
+// cloneTree returns a deep copy of n detached from its parent.
+func cloneTree(n *html.Node) *html.Node {
+	c := &html.Node{Type: n.Type, DataAtom: n.DataAtom, Data: n.Data, Namespace: n.Namespace}
+	if len(n.Attr) > 0 {
+		c.Attr = append([]html.Attribute(nil), n.Attr...)
+	}
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		c.AppendChild(cloneTree(ch))
+	}
+	return c
+}
+
+// walk calls f for n and its descendants in document order; f returning
+// false skips the node's children.
+func walk(n *html.Node, f func(*html.Node) bool) {
+	if !f(n) {
+		return
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		walk(c, f)
+	}
+}
+
+// firstMatch returns the first node that one of sels matches, trying the
+// selectors in priority order, skipping nodes for which ok is false.
+func firstMatch(root *html.Node, sels []selector, ok func(*html.Node) bool) *html.Node {
+	for _, s := range sels {
+		for _, n := range s.MatchAll(root) {
+			if ok == nil || ok(n) {
+				return n
+			}
+		}
+	}
+	return nil
+}

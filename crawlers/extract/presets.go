@@ -1,0 +1,90 @@
+package extract
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// quirks are the behaviours of one CMS family that selectors cannot express.
+type quirks struct {
+	// articleURL, when set, marks a link as an article by its URL alone
+	// (vksndtc's "-d<cat>-t<id>.html").
+	articleURL *regexp.Regexp
+	// paginationActiveNext finds the next page as the link after the active
+	// item of a Bootstrap pagination list (NukeViet prints no rel=next on
+	// some themes).
+	paginationActiveNext bool
+}
+
+// preset is one CMS family: selector priority lists (the first that matches
+// wins) plus quirks.
+type preset struct {
+	articleLinks, nextPage, title, published, summary, body, author, remove []string
+	quirks
+}
+
+// presets is the read-only table of CMS families.
+var presets = map[string]preset{
+	"generic": {},
+	"nukeviet": {
+		articleLinks: []string{".news_column h3 a", ".list_news h3 a", ".news-list h3 a", ".viewcat_list h3 a", ".news_column h2 a"},
+		nextPage:     []string{"ul.pagination a[rel=next]", "a[rel=next]"},
+		title:        []string{"h1[itemprop=headline]", ".title h1", "h1.title", "h1"},
+		published:    []string{"[itemprop=datePublished]", ".news_column .h5.time", "span.time"},
+		summary:      []string{".hometext", "#hometext"},
+		body:         []string{"#news-bodyhtml", ".bodytext"},
+		author:       []string{"[itemprop=author] [itemprop=name]"},
+		remove:       []string{".socialicon", ".fb-like", ".zalo-share-button", ".print-button"},
+		quirks:       quirks{paginationActiveNext: true},
+	},
+	"vksndtc": {
+		articleLinks: []string{".list-news h3 a", ".news-item .title a", ".list-news .title a"},
+		nextPage:     []string{"a[rel=next]", ".pagination a.next"},
+		title:        []string{"h1.detail-title", ".detail-title h1", ".news-detail h1", "h1.title", "h1"},
+		published:    []string{".detail-date", ".detail-time", ".news-detail .date"},
+		summary:      []string{".detail-sapo", ".sapo", ".news-detail .lead"},
+		body:         []string{".detail-content", "#content-detail", ".news-detail .content"},
+		author:       []string{".detail-author", ".author"},
+		remove:       []string{".font-size-tool", ".contrast-tool", ".share-tool", ".detail-tools"},
+		quirks:       quirks{articleURL: regexp.MustCompile(`-d\d+-t\d+\.html?$`)},
+	},
+	"wordpress": {
+		articleLinks: []string{"h2.entry-title a", "article .entry-title a", ".wp-block-post-title a"},
+		nextPage:     []string{"a.next.page-numbers", ".nav-links a.next", ".nav-previous a"},
+		title:        []string{"h1.entry-title", "article.post h1", "h1"},
+		published:    []string{"time.entry-date.published[datetime]", ".entry-date.published", "time[datetime]", `meta[property="article:published_time"]`},
+		body:         []string{"article.post .entry-content", ".entry-content"},
+		author:       []string{".author .fn", ".byline a", ".author a"},
+		remove:       []string{".sharedaddy", ".sd-sharing", ".addtoany_share_save_container", ".jp-relatedposts", ".related-posts", ".wp-block-jetpack-sharing-buttons"},
+	},
+}
+
+// Presets returns the preset names: "generic", "nukeviet", "vksndtc", "wordpress".
+func Presets() []string {
+	names := make([]string, 0, len(presets))
+	for n := range presets {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Preset returns a preset's selector table. Each field joins the preset's
+// priority list into one selector group; the extractor itself tries them in
+// order.
+func Preset(name string) (Selectors, bool) {
+	p, ok := presets[name]
+	if !ok {
+		return Selectors{}, false
+	}
+	return Selectors{
+		ArticleLinks: strings.Join(p.articleLinks, ", "),
+		NextPage:     strings.Join(p.nextPage, ", "),
+		Title:        strings.Join(p.title, ", "),
+		Published:    strings.Join(p.published, ", "),
+		Body:         strings.Join(p.body, ", "),
+		Author:       strings.Join(p.author, ", "),
+		Remove:       append([]string(nil), p.remove...),
+	}, true
+}

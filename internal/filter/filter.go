@@ -1,0 +1,207 @@
+// Package filter holds the article filters that the command line, the JSON
+// API and the digest share (DESIGN.md: province, province_now, level, unit,
+// event_type, official, portal, from, to), their validation, and matching
+// against a stored article for the consumers that scan the store.
+package filter
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/vksnews/vksnews/internal/article"
+)
+
+// Names lists the filter names in the order of DESIGN.md.
+var Names = []string{"province", "province_now", "level", "unit", "event_type", "official", "portal", "from", "to"}
+
+// Filters restricts a set of articles; the zero value matches everything.
+// Text values compare without regard to case, Unicode form or diacritics.
+type Filters struct {
+	Province    string
+	ProvinceNow string
+	Level       string
+	Unit        string
+	EventType   string
+	Official    string
+	Portal      string
+	From, To    *article.Date // inclusive, on the article's date
+}
+
+// Parse reads filters from name/value pairs (URL query or CLI flags). It
+// rejects unknown names when strict, bad dates, unknown level and event-type
+// codes, and values that are not valid UTF-8, naming the filter in the error.
+func Parse(values url.Values, strict bool) (Filters, error) {
+	var f Filters
+	var errs []error
+	for name, vs := range values {
+		if !slices.Contains(Names, name) {
+			if strict {
+				errs = append(errs, fmt.Errorf("unknown filter %q (want one of %s)", name, strings.Join(Names, ", ")))
+			}
+			continue
+		}
+		if len(vs) == 0 {
+			continue
+		}
+		if err := f.Set(name, vs[len(vs)-1]); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if f.From != nil && f.To != nil && f.To.Before(*f.From) {
+		errs = append(errs, fmt.Errorf("to: %s is before from %s", f.To, f.From))
+	}
+	return f, errors.Join(errs...)
+}
+
+// Set sets one filter by name.
+func (f *Filters) Set(name, value string) error {
+	value = strings.TrimSpace(value)
+	if !utf8.ValidString(value) {
+		return fmt.Errorf("%s: not valid UTF-8", name)
+	}
+	if len(value) > 200 {
+		return fmt.Errorf("%s: longer than 200 bytes", name)
+	}
+	switch name {
+	case "province":
+		f.Province = value
+	case "province_now":
+		f.ProvinceNow = value
+	case "level":
+		if value != "" && !slices.Contains(article.Levels, value) {
+			return fmt.Errorf("level: unknown level %q (want one of %s)", value, strings.Join(article.Levels, ", "))
+		}
+		f.Level = value
+	case "unit":
+		f.Unit = value
+	case "event_type":
+		if value != "" && !slices.Contains(article.EventTypes, value) {
+			return fmt.Errorf("event_type: unknown event type %q", value)
+		}
+		f.EventType = value
+	case "official":
+		f.Official = value
+	case "portal":
+		f.Portal = value
+	case "from", "to":
+		if value == "" {
+			return nil
+		}
+		d, err := article.ParseDate(value)
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		if name == "from" {
+			f.From = &d
+		} else {
+			f.To = &d
+		}
+	default:
+		return fmt.Errorf("unknown filter %q", name)
+	}
+	return nil
+}
+
+// IsZero reports whether no filter is set.
+func (f Filters) IsZero() bool { return f == Filters{} }
+
+// Values returns the filters as name/value pairs, for links and logs.
+func (f Filters) Values() url.Values {
+	v := url.Values{}
+	add := func(k, s string) {
+		if s != "" {
+			v.Set(k, s)
+		}
+	}
+	add("province", f.Province)
+	add("province_now", f.ProvinceNow)
+	add("level", f.Level)
+	add("unit", f.Unit)
+	add("event_type", f.EventType)
+	add("official", f.Official)
+	add("portal", f.Portal)
+	if f.From != nil {
+		v.Set("from", f.From.String())
+	}
+	if f.To != nil {
+		v.Set("to", f.To.String())
+	}
+	return v
+}
+
+// Date is the date an article is filtered and sorted on: the day it was
+// published (in loc), else the day of the event.
+func Date(a article.Article, loc *time.Location) (article.Date, bool) {
+	if a.Published != nil {
+		return article.DateOf(a.Published.In(loc)), true
+	}
+	if a.EventDate != nil {
+		return *a.EventDate, true
+	}
+	return article.Date{}, false
+}
+
+// Match reports whether a matches every filter. A unit-level filter
+// (province, province_now, level, unit) matches when any unit the article
+// names matches, so a round-up is found under each province it covers.
+func (f Filters) Match(a article.Article, loc *time.Location) bool {
+	if f.Portal != "" && Key(a.Portal) != Key(f.Portal) {
+		return false
+	}
+	if f.EventType != "" && !slices.Contains(a.EventTypes, f.EventType) {
+		return false
+	}
+	if f.Official != "" && !slices.ContainsFunc(a.Officials, func(o article.Official) bool { return Key(o.Name) == Key(f.Official) }) {
+		return false
+	}
+	units := append([]article.Unit{a.Unit}, a.Units...)
+	unitMatch := func(get func(article.Unit) string, want string) bool {
+		return want == "" || slices.ContainsFunc(units, func(u article.Unit) bool { return Key(get(u)) == Key(want) })
+	}
+	if !unitMatch(func(u article.Unit) string { return u.Province }, f.Province) ||
+		!unitMatch(func(u article.Unit) string { return u.ProvinceNow }, f.ProvinceNow) ||
+		!unitMatch(func(u article.Unit) string { return u.Level }, f.Level) ||
+		!unitMatch(func(u article.Unit) string { return u.Name }, f.Unit) {
+		return false
+	}
+	if f.From != nil || f.To != nil {
+		d, ok := Date(a, loc)
+		if !ok || (f.From != nil && d.Before(*f.From)) || (f.To != nil && f.To.Before(d)) {
+			return false
+		}
+	}
+	return true
+}
+
+// Key folds a value for comparison: NFD, combining marks dropped, đ→d,
+// lower case, spaces collapsed. "Khánh Hoà", "khanh hoa" and "KHÁNH HÒA"
+// share one key.
+func Key(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue
+		case r == 'đ' || r == 'Đ':
+			r = 'd'
+		case unicode.IsSpace(r):
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}

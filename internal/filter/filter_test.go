@@ -1,0 +1,95 @@
+package filter
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/vksnews/vksnews/internal/article"
+)
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		query   string
+		strict  bool
+		wantErr string
+	}{
+		{"province_now=Kh%C3%A1nh+H%C3%B2a&level=tinh&from=2024-01-01&to=2024-12-31", true, ""},
+		{"level=xa", true, "level: unknown level"},
+		{"event_type=party", true, "event_type: unknown event type"},
+		{"from=2024-13-01", true, "from: parse date"},
+		{"from=2024-05-01&to=2024-04-01", true, "to: 2024-04-01 is before from"},
+		{"colour=red", true, "unknown filter \"colour\""},
+		{"colour=red", false, ""},
+		{"unit=%FF%FE", true, "unit: not valid UTF-8"},
+		{"official=" + strings.Repeat("a", 300), true, "official: longer than 200"},
+	}
+	for _, tt := range tests {
+		v, err := url.ParseQuery(tt.query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = Parse(v, tt.strict)
+		if tt.wantErr == "" {
+			if err != nil {
+				t.Errorf("Parse(%q) = %v, want no error", tt.query, err)
+			}
+			continue
+		}
+		if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+			t.Errorf("Parse(%q) error = %v, want %q", tt.query, err, tt.wantErr)
+		}
+	}
+}
+
+func TestMatch(t *testing.T) {
+	loc := time.FixedZone("ICT", 7*3600)
+	pub := time.Date(2023, 11, 28, 9, 0, 0, 0, loc)
+	a := article.Article{
+		Portal:     "vksndtc",
+		Published:  &pub,
+		Unit:       article.Unit{Name: "VKSND tỉnh Hà Tĩnh", Level: "tinh", Province: "Hà Tĩnh", ProvinceNow: "Hà Tĩnh"},
+		Units:      []article.Unit{{Name: "VKSND thành phố Cần Thơ", Level: "tinh", Province: "Cần Thơ", ProvinceNow: "Cần Thơ"}},
+		Officials:  []article.Official{{Name: "Lương Minh Thống"}},
+		EventTypes: []string{"thi_dua_khen_thuong"},
+	}
+	d := func(s string) *article.Date { x, _ := article.ParseDate(s); return &x }
+	tests := []struct {
+		name string
+		f    Filters
+		want bool
+	}{
+		{"zero", Filters{}, true},
+		{"folded province", Filters{Province: "ha tinh"}, true},
+		{"any unit", Filters{ProvinceNow: "CẦN THƠ"}, true},
+		{"other province", Filters{ProvinceNow: "Khánh Hòa"}, false},
+		{"level", Filters{Level: "tinh"}, true},
+		{"level miss", Filters{Level: "huyen"}, false},
+		{"official", Filters{Official: "luong minh thong"}, true},
+		{"event", Filters{EventType: "tap_huan"}, false},
+		{"portal", Filters{Portal: "khanhhoa"}, false},
+		{"in range", Filters{From: d("2023-11-28"), To: d("2023-11-28")}, true},
+		{"after", Filters{From: d("2023-11-29")}, false},
+		{"before", Filters{To: d("2023-11-27")}, false},
+	}
+	for _, tt := range tests {
+		if got := tt.f.Match(a, loc); got != tt.want {
+			t.Errorf("%s: Match = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	if (Filters{From: d("2020-01-01")}).Match(article.Article{}, loc) {
+		t.Error("an article without a date matched a date filter")
+	}
+}
+
+func TestKey(t *testing.T) {
+	for _, s := range []string{"Khánh Hòa", "khanh hoa", "KHÁNH HOÀ", "  Kha\u0301nh   Ho\u0300a "} {
+		if got := Key(s); got != "khanh hoa" {
+			t.Errorf("Key(%q) = %q", s, got)
+		}
+	}
+	if Key("Đà Nẵng") != "da nang" {
+		t.Errorf("Key(Đà Nẵng) = %q", Key("Đà Nẵng"))
+	}
+}

@@ -1,0 +1,68 @@
+package normalize
+
+import (
+	"regexp"
+	"strings"
+)
+
+// boilerplateLines are whole lines that CMS widgets leave in an extracted
+// body (compared after Text and lower-casing).
+var boilerplateLines = map[string]bool{
+	"leftcenterrightdel": true, "cỡ chữ: tương phản": true, "cỡ chữ:": true, "tương phản": true,
+	"xem với cỡ chữ:": true, "xem với cỡ chữ": true, "in bài viết": true, "in trang": true,
+	"bản in": true, "chia sẻ": true, "chia sẻ:": true, "chia sẻ bài viết": true, "share": true,
+	"tweet": true, "gửi email": true, "gửi bài viết qua email": true, "lưu bài viết": true,
+	"in": true, "email": true, "print": true, "bình luận": true, "liên kết website": true,
+	"thông kê truy cập": true, "thống kê truy cập": true, "tìm kiếm": true, "quay lại": true,
+	"về đầu trang": true, "đầu trang": true, "trở về": true, "tin liên quan": true,
+	"các tin khác": true, "tin khác": true, "bài viết liên quan": true,
+}
+
+// reWidget matches widget lines that carry counters or several buttons.
+var reWidget = regexp.MustCompile(`(?i)^(?:(?:chia sẻ|share|in|print|email|zalo|facebook|twitter|tweet|lượt xem|số lượt xem|lượt xem:|cỡ chữ|xem với cỡ chữ)[\s:|/•·\-\d]*)+$|^(?:cỡ chữ|xem với cỡ chữ)\b.*(?:tương phản|a\+|a-)`)
+
+// reCredit matches the credit lines at the end of an article.
+var reCredit = regexp.MustCompile(`(?i)^(tin và ảnh|tin và hình|tin, ảnh|tin ảnh|tin|bài và ảnh|bài, ảnh|bài|ảnh|tác giả bài viết|tác giả|người viết|phóng viên|nguồn tin|nguồn)\s*:\s*(.{1,120})$`)
+
+// cleanBody returns the body text in canonical form with widget lines
+// removed, and the author and source its closing credit lines give.
+func cleanBody(s string) (body, author, source string) {
+	s = Text(s)
+	lines := strings.Split(s, "\n")
+	kept := lines[:0]
+	for _, l := range lines {
+		t := strings.TrimSpace(l)
+		if t != "" {
+			low := strings.ToLower(t)
+			if boilerplateLines[low] || reWidget.MatchString(low) {
+				continue
+			}
+		}
+		kept = append(kept, l)
+	}
+	// Credit lines are only trusted in the closing lines.
+	var authors []string
+	for i := len(kept) - 1; i >= 0 && i >= len(kept)-6; i-- {
+		t := strings.TrimSpace(kept[i])
+		if t == "" {
+			continue
+		}
+		m := reCredit.FindStringSubmatch(t)
+		if m == nil {
+			break
+		}
+		val := strings.TrimRight(strings.TrimSpace(m[2]), ".")
+		switch label := strings.ToLower(m[1]); label {
+		case "nguồn tin", "nguồn":
+			if source == "" {
+				source = val
+			}
+		default:
+			authors = append([]string{val}, authors...)
+		}
+		kept = kept[:i]
+	}
+	author = strings.Join(authors, ", ")
+	body = collapseSpace(strings.Join(kept, "\n"))
+	return body, author, source
+}

@@ -1,0 +1,87 @@
+package normalize
+
+import (
+	"bufio"
+	_ "embed"
+	"fmt"
+	"strings"
+)
+
+//go:embed data/districts.tsv
+var districtsTSV string
+
+// district is a district-level unit of an old province.
+type district struct {
+	Province int    // index in provinces.list
+	Kind     string // huyen | quan | thi-xa | thanh-pho
+	Name     string
+}
+
+type districtTable struct {
+	byKey   map[string][]district // folded name → every district of that name
+	maxWord int
+}
+
+var districts = mustDistricts(districtsTSV)
+
+func mustDistricts(tsv string) districtTable {
+	t, err := parseDistricts(tsv)
+	if err != nil {
+		panic(err) // embedded data: a bad file is a build error
+	}
+	return t
+}
+
+func parseDistricts(tsv string) (districtTable, error) {
+	t := districtTable{byKey: map[string][]district{}}
+	sc := bufio.NewScanner(strings.NewReader(tsv))
+	line := 0
+	for sc.Scan() {
+		line++
+		row := sc.Text()
+		if strings.TrimSpace(row) == "" || strings.HasPrefix(row, "#") {
+			continue
+		}
+		cols := strings.Split(row, "\t")
+		if len(cols) != 3 {
+			return t, fmt.Errorf("districts.tsv line %d: want province<TAB>type<TAB>name", line)
+		}
+		pi, ok := provinces.byKey[foldKey(Text(cols[0]))]
+		if !ok {
+			return t, fmt.Errorf("districts.tsv line %d: unknown province %q", line, cols[0])
+		}
+		d := district{Province: pi, Kind: cols[1], Name: Text(cols[2])}
+		k := foldKey(d.Name)
+		t.byKey[k] = append(t.byKey[k], d)
+		if n := strings.Count(k, " ") + 1; n > t.maxWord {
+			t.maxWord = n
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return t, fmt.Errorf("districts.tsv: %w", err)
+	}
+	return t, nil
+}
+
+// matchDistrictWords matches the longest district name at the start of
+// words. When several provinces have a district of that name, the one in
+// the preferred province (the portal's) wins; otherwise the match is
+// ambiguous and the province is left unknown (-1).
+func matchDistrictWords(words []string, preferProvince int) (name string, province, n int) {
+	for k := min(districts.maxWord, len(words)); k >= 1; k-- {
+		ds, ok := districts.byKey[foldKey(strings.Join(words[:k], " "))]
+		if !ok {
+			continue
+		}
+		if len(ds) == 1 {
+			return ds[0].Name, ds[0].Province, k
+		}
+		for _, d := range ds {
+			if d.Province == preferProvince {
+				return d.Name, d.Province, k
+			}
+		}
+		return ds[0].Name, -1, k
+	}
+	return "", -1, 0
+}

@@ -1,0 +1,9 @@
+// Package normalize turns an article.Raw, as a crawler extracted it, into the
+// article.Article of DESIGN.md: canonical text, dates, the procuracy units
+// named (with the 2025 provincial merger), officials, event types and the
+// sections of round-up articles.
+//
+// Everything here is a pure function with no I/O: the reference data
+// (provinces, districts, surnames) is embedded in the binary. The functions
+// never invent a fact; what a page does not say is left nil or empty.
+package normalize

@@ -1,0 +1,104 @@
+package normalize
+
+import (
+	"testing"
+
+	"github.com/vksnews/vksnews/internal/article"
+)
+
+func TestProvinceTables(t *testing.T) {
+	if n := len(Provinces()); n != 63 {
+		t.Errorf("Provinces() has %d entries, want 63", n)
+	}
+	if n := len(ProvincesNow()); n != 34 {
+		t.Errorf("ProvincesNow() has %d entries, want 34: %v", n, ProvincesNow())
+	}
+	merged := map[string]string{
+		"Trà Vinh": "Vĩnh Long", "Bến Tre": "Vĩnh Long", "Hậu Giang": "Cần Thơ", "Sóc Trăng": "Cần Thơ",
+		"Ninh Thuận": "Khánh Hòa", "Khánh Hoà": "Khánh Hòa", "Thừa Thiên - Huế": "Huế", "Hà Giang": "Tuyên Quang",
+		"Bình Dương": "Hồ Chí Minh", "Bà Rịa – Vũng Tàu": "Hồ Chí Minh", "Quảng Nam": "Đà Nẵng",
+		"Kon Tum": "Quảng Ngãi", "Bình Định": "Gia Lai", "Phú Yên": "Đắk Lắk", "Đắk Nông": "Lâm Đồng",
+		"Bình Thuận": "Lâm Đồng", "Long An": "Tây Ninh", "Tiền Giang": "Đồng Tháp", "Kiên Giang": "An Giang",
+		"Bạc Liêu": "Cà Mau", "Hòa Bình": "Phú Thọ", "Vĩnh Phúc": "Phú Thọ", "Hà Nam": "Ninh Bình",
+		"Nam Định": "Ninh Bình", "Thái Bình": "Hưng Yên", "Hải Dương": "Hải Phòng", "Bắc Giang": "Bắc Ninh",
+		"Bắc Kạn": "Thái Nguyên", "Yên Bái": "Lào Cai", "Quảng Bình": "Quảng Trị", "Bình Phước": "Đồng Nai",
+		"Cao Bằng": "Cao Bằng", "TP. Hồ Chí Minh": "Hồ Chí Minh",
+	}
+	for old, want := range merged {
+		if got, ok := ProvinceNow(old); !ok || got != want {
+			t.Errorf("ProvinceNow(%q) = %q, %v; want %q", old, got, ok, want)
+		}
+	}
+	if _, ok := ProvinceNow("Atlantis"); ok {
+		t.Error("ProvinceNow(Atlantis) ok, want not found")
+	}
+}
+
+func TestUnit(t *testing.T) {
+	kh := Portal{Name: "khanhhoa", Unit: "VKSND tỉnh Khánh Hòa"}
+	tv := Portal{Name: "travinh", Unit: "VKSND tỉnh Trà Vinh"}
+	none := Portal{}
+	u := func(name, level, prov, now string) article.Unit {
+		return article.Unit{Name: name, Level: level, Province: prov, ProvinceNow: now}
+	}
+	tests := []struct {
+		text string
+		p    Portal
+		want article.Unit
+		ok   bool
+	}{
+		{"VKSND tỉnh Khánh Hòa", none, u("VKSND tỉnh Khánh Hòa", "tinh", "Khánh Hòa", "Khánh Hòa"), true},
+		{"Viện kiểm sát nhân dân khu vực 1 – Khánh Hòa tổ chức Hội nghị", none, u("VKSND khu vực 1 – Khánh Hòa", "khu_vuc", "Khánh Hòa", "Khánh Hòa"), true},
+		{"Viện kiểm sát nhân dân khu vực 1 tổ chức", kh, u("VKSND khu vực 1 – Khánh Hòa", "khu_vuc", "Khánh Hòa", "Khánh Hòa"), true},
+		{"Ngày 25/01/2021, VKSND huyện Tiểu Cần tổ chức", none, u("VKSND huyện Tiểu Cần", "huyen", "Trà Vinh", "Vĩnh Long"), true},
+		{"VKSND cấp cao tại Đà Nẵng tổ chức Hội nghị", none, u("VKSND cấp cao tại Đà Nẵng", "cap_cao", "Đà Nẵng", "Đà Nẵng"), true},
+		{"Viện cấp cao 2 đã chỉ đạo", none, u("VKSND cấp cao tại Đà Nẵng", "cap_cao", "Đà Nẵng", "Đà Nẵng"), true},
+		{"VKSND cấp cao tại TP Hồ Chí Minh", none, u("VKSND cấp cao tại TP Hồ Chí Minh", "cap_cao", "Hồ Chí Minh", "Hồ Chí Minh"), true},
+		{"VKS quân sự Quân khu 5.", none, u("VKS quân sự Quân khu 5", "quan_su", "", ""), true},
+		{"Viện kiểm sát quân sự Trung ương", none, u("VKS quân sự Trung ương", "quan_su", "", ""), true},
+		{"Viện trưởng VKSND tối cao", none, u("VKSND tối cao", "toi_cao", "", ""), true},
+		{"theo chỉ đạo của VKSNDTC", none, u("VKSND tối cao", "toi_cao", "", ""), true},
+		{"Viện KSND tỉnh Trà Vinh công nhận", none, u("VKSND tỉnh Trà Vinh", "tinh", "Trà Vinh", "Vĩnh Long"), true},
+		{"VKSND thành phố Cần Thơ tổ chức", none, u("VKSND thành phố Cần Thơ", "tinh", "Cần Thơ", "Cần Thơ"), true},
+		{"Viện trưởng VKSND tỉnh phát biểu", tv, u("VKSND tỉnh Trà Vinh", "tinh", "Trà Vinh", "Vĩnh Long"), true},
+		{"VKSND tỉnh Thừa Thiên - Huế", none, u("VKSND tỉnh Thừa Thiên Huế", "tinh", "Thừa Thiên Huế", "Huế"), true},
+		{"VKSND quận Ba Đình", none, u("VKSND quận Ba Đình", "huyen", "Hà Nội", "Hà Nội"), true},
+		{"VKSND thành phố Nha Trang", none, u("VKSND thành phố Nha Trang", "huyen", "Khánh Hòa", "Khánh Hòa"), true},
+		{"Tòa án nhân dân tỉnh Khánh Hòa", none, article.Unit{}, false},
+		{"Công an tỉnh Trà Vinh", none, article.Unit{}, false},
+		{"VKSND hai cấp", none, article.Unit{}, false},
+		{"", none, article.Unit{}, false},
+	}
+	for _, tt := range tests {
+		got, ok := Unit(tt.text, tt.p)
+		if ok != tt.ok || got != tt.want {
+			t.Errorf("Unit(%q) = %+v, %v; want %+v, %v", tt.text, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestUnitsList(t *testing.T) {
+	got := Units("Cụm thi đua số 3 (gồm VKSND các tỉnh Cao Bằng, Điện Biên, Hà Giang và Lạng Sơn) và VKSND tỉnh Cao Bằng", Portal{})
+	want := []string{"VKSND tỉnh Cao Bằng", "VKSND tỉnh Điện Biên", "VKSND tỉnh Hà Giang", "VKSND tỉnh Lạng Sơn"}
+	if len(got) != len(want) {
+		t.Fatalf("Units = %+v, want names %v", got, want)
+	}
+	for i := range want {
+		if got[i].Name != want[i] {
+			t.Errorf("Units[%d] = %q, want %q", i, got[i].Name, want[i])
+		}
+	}
+}
+
+func FuzzUnit(f *testing.F) {
+	for _, s := range []string{"VKSND huyện Tiểu Cần", "Viện cấp cao 2", "VKSND khu vực 1 – Khánh Hòa", "VKS quân sự Quân khu 5", "VKSND các tỉnh A, B"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		u, ok := Unit(s, Portal{Unit: "VKSND tỉnh Khánh Hòa"})
+		if ok && u.Level == "" {
+			t.Fatalf("Unit(%q) = %+v without a level", s, u)
+		}
+		_ = Units(s, Portal{})
+	})
+}

@@ -1,0 +1,225 @@
+// Package pipeline wires one crawl pass: crawlers fetch pages, normalize
+// turns them into articles, the store keeps them. It is the one place, apart
+// from cmd/vksnews, that knows every stage, so the command line, the
+// scheduler and the HTTP API all crawl the same way.
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/vksnews/vksnews/config"
+	"github.com/vksnews/vksnews/crawlers"
+	"github.com/vksnews/vksnews/crawlers/extract"
+	"github.com/vksnews/vksnews/internal/article"
+	"github.com/vksnews/vksnews/internal/normalize"
+	"github.com/vksnews/vksnews/internal/store"
+)
+
+// Options tune one crawl pass beyond the config file.
+type Options struct {
+	MaxPages int  // requests per portal; 0: no limit
+	Refresh  bool // fetch known articles again
+	// Concurrency is how many portals are crawled at once (default 4).
+	Concurrency int
+	// Progress, if set, is called after every response (from several goroutines).
+	Progress func(crawlers.Progress)
+	// Indexer, if set, receives every stored article that is new or updated.
+	Indexer func(article.Article) error
+}
+
+// Summary is the outcome of one portal's crawl, as printed by `vksnews crawl`
+// and stored as the portal's health.
+type Summary struct {
+	Portal    string
+	Fetched   int
+	New       int
+	Updated   int
+	Unchanged int
+	Failed    int
+	Skipped   int
+	Duration  time.Duration
+	Errors    []string
+	Err       error // the portal failed entirely
+}
+
+// Pipeline crawls portals into a store.
+type Pipeline struct {
+	Config config.Config
+	Store  *store.Store
+	Now    func() time.Time // defaults to time.Now
+}
+
+// Crawl crawls the named portals (all of them when names is empty) and
+// returns one Summary per portal, in config order. The error reports unknown
+// portal names only; portal failures are in the summaries.
+func (p *Pipeline) Crawl(ctx context.Context, names []string, opts Options) ([]Summary, error) {
+	portals, err := p.selectPortals(names)
+	if err != nil {
+		return nil, err
+	}
+	loc, err := p.Config.Location()
+	if err != nil {
+		return nil, err
+	}
+	conc := opts.Concurrency
+	if conc <= 0 {
+		conc = 4
+	}
+	out := make([]Summary, len(portals))
+	sem := make(chan struct{}, conc)
+	var wg sync.WaitGroup
+	for i, portal := range portals {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			out[i] = p.crawlPortal(ctx, portal, loc, opts)
+		}()
+	}
+	wg.Wait()
+	return out, nil
+}
+
+func (p *Pipeline) selectPortals(names []string) ([]config.Portal, error) {
+	if len(names) == 0 {
+		return p.Config.Portals, nil
+	}
+	var out []config.Portal
+	var errs []error
+	for _, n := range names {
+		portal, ok := p.Config.Portal(n)
+		if !ok {
+			errs = append(errs, fmt.Errorf("unknown portal %q", n))
+			continue
+		}
+		out = append(out, portal)
+	}
+	return out, errors.Join(errs...)
+}
+
+func (p *Pipeline) now() time.Time {
+	if p.Now != nil {
+		return p.Now()
+	}
+	return time.Now()
+}
+
+// crawlOptions turns the config's crawl section into crawler options.
+func crawlOptions(c config.Crawl, opts Options) crawlers.Options {
+	return crawlers.Options{
+		UserAgent:     c.UserAgent,
+		Delay:         c.Delay,
+		Parallelism:   c.Parallelism,
+		Timeout:       c.Timeout,
+		MaxBodyBytes:  c.MaxBodyBytes,
+		RespectRobots: c.RespectRobots,
+		MaxPages:      opts.MaxPages,
+		Refresh:       opts.Refresh,
+		Retries:       2,
+		RetryBackoff:  500 * time.Millisecond,
+	}
+}
+
+func (p *Pipeline) crawlPortal(ctx context.Context, portal config.Portal, loc *time.Location, opts Options) Summary {
+	start := p.now()
+	sum := Summary{Portal: portal.Name}
+	prev, _, err := p.Store.PortalState(portal.Name)
+	if err != nil {
+		sum.Err = fmt.Errorf("read crawl state: %w", err)
+		return sum
+	}
+	running := prev
+	running.Portal = portal.Name
+	running.LastRun = start
+	running.Status = "running"
+	if err := p.Store.PutPortalState(running); err != nil {
+		sum.Err = fmt.Errorf("write crawl state: %w", err)
+		return sum
+	}
+
+	np := normalize.Portal{Name: portal.Name, Unit: portal.Unit, Location: loc}
+	var mu sync.Mutex
+	sink := func(ctx context.Context, page crawlers.Page) error {
+		a := normalize.Article(page.Raw, np)
+		outcome, err := p.Store.Put(page.HTML, page.Raw, a, p.now())
+		if err != nil {
+			return err
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		switch outcome {
+		case store.New:
+			sum.New++
+		case store.Updated:
+			sum.Updated++
+		default:
+			sum.Unchanged++
+		}
+		if opts.Indexer != nil && (outcome == store.New || outcome == store.Updated) {
+			if err := opts.Indexer(a); err != nil {
+				return fmt.Errorf("index %s: %w", a.ID, err)
+			}
+		}
+		return nil
+	}
+	cp := crawlers.Portal{
+		Name:      portal.Name,
+		Preset:    portal.Preset,
+		StartURLs: portal.StartURLs,
+		Feeds:     portal.Feeds,
+		Selectors: extract.Selectors(portal.Selectors),
+	}
+	res, err := crawlers.Crawl(ctx, cp, crawlOptions(p.Config.Crawl, opts), stateView{p.Store, prev}, sink, opts.Progress)
+	if err != nil {
+		res.Err = err
+	}
+	sum.Fetched, sum.Failed, sum.Skipped = res.Fetched, res.Failed, res.Skipped
+	sum.Errors, sum.Err = res.Errors, res.Err
+	sum.Duration = p.now().Sub(start)
+
+	st := running
+	st.Fetched, st.New, st.Updated, st.Unchanged, st.Failed = sum.Fetched, sum.New, sum.Updated, sum.Unchanged, sum.Failed
+	st.Status, st.LastError = "ok", ""
+	switch {
+	case sum.Err != nil:
+		st.Status, st.LastError = "failed", sum.Err.Error()
+	case sum.Failed > 0:
+		st.Status = "partial"
+		if len(sum.Errors) > 0 {
+			st.LastError = sum.Errors[0]
+		}
+	}
+	if sum.Err == nil {
+		st.LastSuccess = start
+	}
+	if st.Lists == nil {
+		st.Lists = map[string]store.Validators{}
+	}
+	for u, v := range res.Lists {
+		st.Lists[u] = store.Validators{ETag: v.ETag, LastModified: v.LastModified}
+	}
+	if err := p.Store.PutPortalState(st); err != nil && sum.Err == nil {
+		sum.Err = fmt.Errorf("write crawl state: %w", err)
+	}
+	return sum
+}
+
+// stateView answers the crawler's questions from the store.
+type stateView struct {
+	store *store.Store
+	prev  store.PortalState
+}
+
+func (s stateView) Known(u string) bool { return s.store.Known(u) }
+
+func (s stateView) Validators(u string) crawlers.Validators {
+	if v, ok := s.prev.Lists[u]; ok {
+		return crawlers.Validators{ETag: v.ETag, LastModified: v.LastModified}
+	}
+	return crawlers.Validators{}
+}

@@ -1,0 +1,103 @@
+package store
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/vksnews/vksnews/internal/article"
+)
+
+// Record is everything stored for one article.
+type Record struct {
+	Raw       article.Raw
+	Article   article.Article
+	FirstSeen time.Time // when a crawl first stored it
+	LastSeen  time.Time // when a crawl last found it
+	// Hash is ContentHash(Article): it tells an updated article from an
+	// unchanged one.
+	Hash string
+}
+
+// recordJSON is the versioned encoding of a Record in the articles bucket.
+type recordJSON struct {
+	V         int             `json:"v"`
+	Raw       article.Raw     `json:"raw"`
+	Article   article.Article `json:"article"`
+	FirstSeen time.Time       `json:"first_seen"`
+	LastSeen  time.Time       `json:"last_seen"`
+	Hash      string          `json:"hash"`
+}
+
+func encodeRecord(r Record) ([]byte, error) {
+	b, err := json.Marshal(recordJSON{
+		V: SchemaVersion, Raw: r.Raw, Article: r.Article,
+		FirstSeen: r.FirstSeen, LastSeen: r.LastSeen, Hash: r.Hash,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("encode record %s: %w", r.Article.ID, err)
+	}
+	return b, nil
+}
+
+func decodeRecord(id, data []byte) (Record, error) {
+	var j recordJSON
+	if err := json.Unmarshal(data, &j); err != nil {
+		return Record{}, fmt.Errorf("decode record %s: %w", id, err)
+	}
+	if j.V != SchemaVersion {
+		return Record{}, fmt.Errorf("decode record %s: schema version %d, want %d", id, j.V, SchemaVersion)
+	}
+	return Record{Raw: j.Raw, Article: j.Article, FirstSeen: j.FirstSeen, LastSeen: j.LastSeen, Hash: j.Hash}, nil
+}
+
+// ContentHash hashes the meaningful fields of a (everything a reader sees:
+// title, dates, units, officials, event types, sections, body, …). FetchedAt
+// is left out: refetching an unchanged page must not count as an update.
+func ContentHash(a article.Article) (string, error) {
+	a.FetchedAt = time.Time{}
+	// Marshalling a struct is deterministic (fields in declaration order),
+	// and the Article has no maps.
+	b, err := json.Marshal(a)
+	if err != nil {
+		return "", fmt.Errorf("hash article %s: %w", a.ID, err)
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:16]), nil
+}
+
+// Outcome says what Put did with an article.
+type Outcome int
+
+// Outcomes of Put.
+const (
+	New       Outcome = iota // not stored before
+	Updated                  // stored before with other content; replaced
+	Unchanged                // stored before with the same content
+	Kept                     // the new data was worse (lost its title, body or date): kept the stored one
+)
+
+// String returns the outcome's lower-case name.
+func (o Outcome) String() string {
+	switch o {
+	case New:
+		return "new"
+	case Updated:
+		return "updated"
+	case Unchanged:
+		return "unchanged"
+	case Kept:
+		return "kept"
+	}
+	return fmt.Sprintf("Outcome(%d)", int(o))
+}
+
+// worse reports whether replacing old by a would lose data the extraction
+// once found: a failed extraction must not erase a good one.
+func worse(a, old article.Article) bool {
+	return (a.Title == "" && old.Title != "") ||
+		(a.Body == "" && old.Body != "") ||
+		(a.Published == nil && old.Published != nil)
+}
