@@ -43,6 +43,11 @@ type Options struct {
 	Refresh       bool          // fetch known articles again
 	Retries       int           // further attempts after a 5xx or a timeout
 	RetryBackoff  time.Duration // first wait before a retry; doubles each time
+	// FullListing walks every list page even past pages of known articles:
+	// needed when the previous crawl did not finish (killed, page limit).
+	FullListing bool
+	// Retry are article URLs that failed last time, fetched again directly.
+	Retry []string
 }
 
 // withDefaults fills the zero fields that would make a crawl misbehave.
@@ -114,9 +119,18 @@ type Result struct {
 	// Lists holds the validators of every list page whose articles were all
 	// fetched or known; the caller stores them and returns them through State.
 	Lists map[string]Validators
+	// Complete reports that every list page that had to be walked was
+	// fetched: no list failed, none was cut by MaxPages, ctx was not done.
+	Complete bool
+	// Retry are article URLs that failed for a passing reason (5xx,
+	// timeout, the sink): worth trying again on the next crawl.
+	Retry []string
 	// Err is set when the portal failed entirely: nothing could be fetched.
 	Err error
 }
+
+// maxRetry bounds Result.Retry.
+const maxRetry = 500
 
 // maxErrors bounds Result.Errors so a broken portal cannot fill memory.
 const maxErrors = 20
@@ -154,8 +168,15 @@ func Crawl(ctx context.Context, p Portal, opts Options, state State, sink Sink, 
 	if len(starts) == 0 && len(feeds) == 0 {
 		return Result{Portal: p.Name}, fmt.Errorf("portal %s: no start_urls or feeds", p.Name)
 	}
-	r := newRun(ctx, p.Name, opts.withDefaults(), ex, hosts, state, sink, progress)
-	return r.crawl(starts, feeds), nil
+	o := opts.withDefaults()
+	var retry []string
+	for _, u := range o.Retry {
+		if c, err := Canonicalize(u); err == nil {
+			retry = append(retry, c)
+		}
+	}
+	r := newRun(ctx, p.Name, o, ex, hosts, state, sink, progress)
+	return r.crawl(starts, feeds, retry), nil
 }
 
 // ExtractFile extracts one saved article page the way a crawl of p would

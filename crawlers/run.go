@@ -45,6 +45,8 @@ type run struct {
 	queued    int
 	okReplies int
 	seen      map[string]bool // canonical URLs already queued this run
+	cut       bool            // a list page was not walked: the run is incomplete
+	retry     []string        // article URLs to try again next time
 	lists     []*listPage
 	articleOK map[string]bool // canonical article URL -> handed to the sink
 }
@@ -85,12 +87,17 @@ func newRun(ctx context.Context, portal string, opts Options, ex *extract.Extrac
 	return r
 }
 
-func (r *run) crawl(starts, feeds []string) Result {
+func (r *run) crawl(starts, feeds, retry []string) Result {
 	for _, u := range starts {
 		r.enqueue(u, kindList)
 	}
 	for _, u := range feeds {
 		r.enqueue(u, kindFeed)
+	}
+	for _, u := range r.inScope(retry) {
+		if !r.state.Known(u) {
+			r.enqueue(u, kindArticle)
+		}
 	}
 	r.c.Wait()
 
@@ -121,6 +128,8 @@ func (r *run) crawl(starts, feeds []string) Result {
 	if err := r.ctx.Err(); err != nil && r.res.Err == nil {
 		r.res.Err = fmt.Errorf("crawl interrupted: %w", err)
 	}
+	r.res.Complete = !r.cut && r.res.Err == nil
+	r.res.Retry = r.retry
 	return r.res
 }
 
@@ -134,6 +143,9 @@ func (r *run) enqueue(u, kind string) {
 	r.seen[u] = true
 	if r.opts.MaxPages > 0 && r.queued >= r.opts.MaxPages {
 		r.res.Skipped++
+		if kind == kindList {
+			r.cut = true
+		}
 		r.mu.Unlock()
 		return
 	}
@@ -166,6 +178,7 @@ func (r *run) enqueue(u, kind string) {
 		default:
 			r.res.Failed++
 			r.addError(fmt.Sprintf("GET %s: %v", u, err))
+			r.noteFailure(u, kind, true)
 		}
 		r.mu.Unlock()
 	}
@@ -235,6 +248,7 @@ func (r *run) onError(resp *colly.Response, err error) {
 	}
 	r.res.Failed++
 	r.addError(fmt.Sprintf("GET %s: %s", u, msg))
+	r.noteFailure(u, kind, retryable(resp.StatusCode, err))
 	r.mu.Unlock()
 	r.report()
 }
@@ -257,6 +271,8 @@ func (r *run) onResponse(resp *colly.Response) {
 	if err != nil {
 		r.res.Failed++
 		r.addError(fmt.Sprintf("GET %s: %v", u, err))
+		// Only a store failure may pass; a page that does not extract won't.
+		r.noteFailure(u, kind, errors.Is(err, errSink))
 	} else {
 		r.okReplies++
 	}
@@ -292,7 +308,7 @@ func (r *run) handle(resp *colly.Response, u, kind string) error {
 	pg.Raw.Status = resp.StatusCode
 	pg.Raw.ETag, pg.Raw.LastModified = v.ETag, v.LastModified
 	if err := r.sink(r.ctx, pg); err != nil {
-		return fmt.Errorf("store: %w", err)
+		return fmt.Errorf("%w: %w", errSink, err)
 	}
 	r.mu.Lock()
 	r.res.Articles++
@@ -342,7 +358,7 @@ func (r *run) handleList(u string, final *url.URL, doc *goquery.Document, v Vali
 	}
 	// A page of nothing but known articles means the rest of the list is
 	// older still: stop paging (unless refreshing).
-	if len(lp.articles) > 0 && known == len(lp.articles) && !r.opts.Refresh {
+	if len(lp.articles) > 0 && known == len(lp.articles) && !r.opts.Refresh && !r.opts.FullListing {
 		return
 	}
 	for _, n := range r.inScope(list.Next) {
@@ -391,6 +407,21 @@ func (r *run) articlePage(u string, final *url.URL, doc *goquery.Document, page 
 func (r *run) inHosts(canonical string) bool {
 	pu, err := url.Parse(canonical)
 	return err == nil && r.hosts[pu.Host]
+}
+
+// errSink marks a page the sink refused.
+var errSink = errors.New("store")
+
+// noteFailure remembers what a failure means for the next crawl: a failed
+// list page leaves the run incomplete; an article that failed for a passing
+// reason is tried again. Callers hold mu.
+func (r *run) noteFailure(u, kind string, passing bool) {
+	switch {
+	case kind != kindArticle:
+		r.cut = true
+	case passing && len(r.retry) < maxRetry:
+		r.retry = append(r.retry, u)
+	}
 }
 
 // addError records an error message; callers hold mu.

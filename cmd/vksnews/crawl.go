@@ -50,13 +50,16 @@ func crawlOnce(ctx context.Context, cfg config.Config, names []string, opts pipe
 		return nil, err
 	}
 	defer closeInto(&err, st, "store")
+	var pr *progressLine
 	if f, ok := e.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		pr := &progressLine{w: e.stderr, last: map[string]crawlers.Progress{}}
+		pr = &progressLine{w: e.stderr, last: map[string]crawlers.Progress{}}
 		opts.Progress = pr.update
-		defer pr.done()
 	}
 	p := &pipeline.Pipeline{Config: cfg, Store: st}
 	sums, err := p.Crawl(ctx, names, opts)
+	if pr != nil {
+		pr.done()
+	}
 	if err != nil {
 		return nil, usageError{err.Error()}
 	}

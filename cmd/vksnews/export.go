@@ -128,4 +128,3 @@ func csvRow(a article.Article) []string {
 		strings.Join(units, "; "), strings.Join(offs, "; "), strings.Join(a.EventTypes, "; "),
 		a.Author, a.Source, a.Summary, a.Body, a.FetchedAt.Format(time.RFC3339)}
 }
-

@@ -32,9 +32,9 @@ const (
 
 // env is what a command sees of the world; tests pass their own.
 type env struct {
-	stdin  io.Reader
-	stdout io.Writer
-	stderr io.Writer
+	stdin   io.Reader
+	stdout  io.Writer
+	stderr  io.Writer
 	environ []string
 }
 
@@ -55,10 +55,11 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"crawl":   {"one crawl pass now; prints a summary per portal", runCrawl},
-	"extract": {"extract and normalize one saved page; prints the article JSON", runExtract},
-	"export":  {"write every matching article to stdout (jsonl or csv)", runExport},
-	"demo":    {"crawl the bundled sample portals into a fresh data dir and show the result", runDemo},
+	"crawl":       {"one crawl pass now; prints a summary per portal", runCrawl},
+	"extract":     {"extract and normalize one saved page; prints the article JSON", runExtract},
+	"export":      {"write every matching article to stdout (jsonl or csv)", runExport},
+	"demo":        {"crawl the bundled sample portals into a fresh data dir and show the result", runDemo},
+	"renormalize": {"reapply the current normalization rules to every stored page", runRenormalize},
 }
 
 // usageError is a mistake in the command line: exit code 2.

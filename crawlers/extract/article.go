@@ -143,12 +143,12 @@ func creditLines(root, body *html.Node) (author, source string) {
 		if n.DataAtom != atom.P && n.DataAtom != atom.Div && n.DataAtom != atom.Span && n.DataAtom != atom.Li {
 			return true
 		}
-		t := textOf(n)
-		if len(t) > 200 || hasBlockChild(n) {
+		ft := firstText(n)
+		if !strings.HasPrefix(ft, "tác giả") && !strings.HasPrefix(ft, "nguồn") {
 			return true
 		}
-		lt := strings.ToLower(t)
-		if !strings.HasPrefix(lt, "tác giả") && !strings.HasPrefix(lt, "nguồn") {
+		t := textOf(n)
+		if len(t) > 200 || hasBlockChild(n) {
 			return true
 		}
 		if a, s, ok := parseCredit(t); ok {

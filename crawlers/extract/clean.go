@@ -37,6 +37,9 @@ var artifactTokens = map[string]bool{"a": true, "a+": true, "a-": true, "aa": tr
 
 // isArtifact reports whether the text t consists only of widget phrases.
 func isArtifact(t string) bool {
+	if len(t) > 200 {
+		return false
+	}
 	s := strings.ToLower(collapse(t))
 	if s == "" {
 		return false
@@ -57,6 +60,24 @@ func isArtifact(t string) bool {
 		}
 	}
 	return true
+}
+
+// startsWithAny reports whether s starts with one of the phrases or keys.
+func startsWithAny(s string, phrases []string, keys map[string]bool) bool {
+	if s == "" {
+		return false
+	}
+	for _, p := range phrases {
+		if strings.HasPrefix(s, p) || strings.HasPrefix(p, s) {
+			return true
+		}
+	}
+	for k := range keys {
+		if strings.HasPrefix(s, k) || strings.HasPrefix(k, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // creditLine matches the author and source lines that close an article.
@@ -120,6 +141,9 @@ func (e *Extractor) clean(base *url.URL, src *html.Node, summary string) cleaned
 		}
 		if n.DataAtom == atom.Img {
 			return false
+		}
+		if !startsWithAny(firstText(n), artifactPhrases, relatedMarkers) {
+			return true
 		}
 		t := textOf(n)
 		if isArtifact(t) && !hasImage(n) {

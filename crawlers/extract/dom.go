@@ -21,7 +21,40 @@ func attr(n *html.Node, key string) string {
 
 // collapse trims s and collapses runs of white space (including NBSP) to one space.
 func collapse(s string) string {
-	return strings.Join(strings.FieldsFunc(s, isSpace), " ")
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if isSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// firstText returns the lower-cased first non-blank text inside n, cheaply:
+// enough to tell whether n may start with a label or a widget phrase.
+func firstText(n *html.Node) string {
+	var out string
+	walk(n, func(c *html.Node) bool {
+		if out != "" {
+			return false
+		}
+		if c.Type == html.TextNode {
+			if t := strings.TrimFunc(c.Data, isSpace); t != "" {
+				out = strings.ToLower(t)
+			}
+			return false
+		}
+		return c.Type != html.ElementNode || (c.DataAtom != atom.Script && c.DataAtom != atom.Style)
+	})
+	return out
 }
 
 func isSpace(r rune) bool {
@@ -84,10 +117,12 @@ func isFurniture(n *html.Node) bool {
 		return false
 	}
 	switch n.DataAtom {
-	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Nav, atom.Header, atom.Footer,
+	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Nav, atom.Footer,
 		atom.Aside, atom.Form, atom.Select, atom.Button, atom.Iframe, atom.Object, atom.Embed, atom.Svg, atom.Menu:
 		return true
-	case atom.Html, atom.Body:
+	case atom.Header:
+		return !inContent(n)
+	case atom.Html, atom.Body, atom.H1, atom.H2, atom.H3:
 		return false
 	}
 	if r := attr(n, "role"); r == "navigation" || r == "banner" || r == "contentinfo" || r == "complementary" {
@@ -97,7 +132,35 @@ func isFurniture(n *html.Node) bool {
 		return true
 	}
 	ci := classID(n)
-	return ci != "" && negativeName.MatchString(ci) && !strings.Contains(strings.ToLower(ci), "content")
+	if ci == "" || !negativeName.MatchString(ci) {
+		return false
+	}
+	lci := strings.ToLower(ci)
+	if strings.Contains(lci, "content") || strings.Contains(lci, "title") {
+		return false
+	}
+	// An article's own header (WordPress "entry-header", Liferay
+	// "taglib-header") holds its title, not the site's banner.
+	if headerName.MatchString(ci) && !negativeName.MatchString(headerName.ReplaceAllString(ci, " ")) {
+		return !inContent(n)
+	}
+	return true
+}
+
+// headerName matches the "header" class token.
+var headerName = regexp.MustCompile(`(?i)(^|[-_ ])(header|masthead)([-_ ]|$)`)
+
+// inContent reports whether n is inside an article or the main content.
+func inContent(n *html.Node) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.Type != html.ElementNode {
+			continue
+		}
+		if p.DataAtom == atom.Article || p.DataAtom == atom.Main || attr(p, "role") == "main" || attr(p, "role") == "article" {
+			return true
+		}
+	}
+	return false
 }
 
 // inFurniture reports whether n or one of its ancestors is furniture.

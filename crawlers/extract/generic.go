@@ -207,8 +207,13 @@ func genericTitle(root *html.Node) (string, *html.Node) {
 		}
 	}
 	if og != "" {
+		// og:title is the bare title on most CMSes; some append the site name.
 		op := titleSeparators.Split(og, -1)
-		return pickTitlePart(op, siteName), findTextNode(headings, og)
+		if last := op[len(op)-1]; len(op) > 1 && (strings.EqualFold(last, siteName) || siteNameHint.MatchString(last)) {
+			og = strings.TrimSpace(og[:strings.LastIndex(og, last)])
+			og = strings.TrimRight(og, " -|–—:»")
+		}
+		return og, findTextNode(headings, og)
 	}
 	for _, h := range headings {
 		if h.DataAtom == atom.H1 {
@@ -218,9 +223,45 @@ func genericTitle(root *html.Node) (string, *html.Node) {
 		}
 	}
 	if titleTag != "" {
-		return pickTitlePart(parts, siteName), nil
+		t := pickTitlePart(parts, siteName)
+		// Table-layout sites show the title in <b> or <font>, often longer
+		// than the <title> part: prefer the visible text.
+		if n := emphasisStartingWith(root, t); n != nil {
+			return textOf(n), n
+		}
+		return t, nil
 	}
 	return "", nil
+}
+
+// emphasisStartingWith returns the first b, strong or font element outside
+// furniture whose text starts with prefix.
+func emphasisStartingWith(root *html.Node, prefix string) *html.Node {
+	if len(prefix) < 10 {
+		return nil
+	}
+	lp := strings.ToLower(prefix)
+	var out *html.Node
+	walk(root, func(n *html.Node) bool {
+		if out != nil || n.Type != html.ElementNode {
+			return out == nil
+		}
+		if isFurniture(n) || n.DataAtom == atom.Head {
+			return false
+		}
+		switch n.DataAtom {
+		case atom.B, atom.Strong, atom.Font, atom.Span, atom.Div, atom.Td, atom.P:
+			t := textOf(n)
+			if len(t) < 400 && strings.HasPrefix(strings.ToLower(t), lp) {
+				if n.DataAtom == atom.B || n.DataAtom == atom.Strong || n.DataAtom == atom.Font || n.DataAtom == atom.Span {
+					out = n
+					return false
+				}
+			}
+		}
+		return true
+	})
+	return out
 }
 
 // pickTitlePart keeps the <title> part that is not the site name.

@@ -221,11 +221,14 @@ var fileExt = map[string]bool{
 }
 
 // notArticlePath matches category, tag, search, paging and static pages.
-var notArticlePath = regexp.MustCompile(`(?i)/(tag|tags|category|categories|chuyen-muc|danh-muc|search|tim-kiem|lien-he|contact|gioi-thieu|sitemap|rss|feed|login|dang-nhap|author|page)(/|$)|/page-\d+|[?&](page|trang)=`)
+var notArticlePath = regexp.MustCompile(`(?i)/(tag|tags|category|categories|chuyen-muc|danh-muc|search|tim-kiem|lien-he|contact|gioi-thieu|sitemap|rss|feed|login|dang-nhap|author|page)(/|$)|/page-\d+|[?&](page|trang|cat|catid|category|cid|menuid|mid)=`)
 
 // articleURL matches URLs that look like one article: an id, a long slug,
 // a .html page or an id query.
 var articleURL = regexp.MustCompile(`(?i)(\d{3,}|[a-z0-9]+(-[a-z0-9]+){3,}|\.html?$|\.aspx\?.*id=|[?&](id|newsid|itemid|articleid|nid|tid)=\d+)`)
+
+// sectionPath matches a site section: one or two plain path segments.
+var sectionPath = regexp.MustCompile(`^/?([^/.]+/?){0,2}$`)
 
 // genericArticleLinks finds headline links in the main content: links whose
 // text reads like a headline (several words), outside menus, headers,
@@ -269,9 +272,15 @@ func genericArticleLinks(page *url.URL, root *html.Node, urlHint *regexp.Regexp)
 		if words < 4 || utf8.RuneCountInString(t) > 300 {
 			return false
 		}
+		looks := articleURL.MatchString(pu.RequestURI())
+		if !looks && (words < 6 || sectionPath.MatchString(pu.Path) && pu.RawQuery == "") {
+			// Menu labels are short and point at sections; headlines
+			// without an article-like URL must read like sentences.
+			return false
+		}
 		sh := shape(n)
 		shapes[sh]++
-		cands = append(cands, cand{href: u, shape: sh, looks: articleURL.MatchString(pu.RequestURI())})
+		cands = append(cands, cand{href: u, shape: sh, looks: looks})
 		return false
 	})
 	var out []string

@@ -1,6 +1,8 @@
 package normalize
 
 import (
+	"strings"
+
 	"github.com/vksnews/vksnews/internal/article"
 )
 
@@ -47,6 +49,30 @@ func Article(raw article.Raw, p Portal) article.Article {
 	if !a.Unit.IsZero() && !containsUnit(a.Units, a.Unit) {
 		a.Units = append([]article.Unit{a.Unit}, a.Units...)
 	}
+	exclude := []string{a.Author, a.Source}
+	a.Officials = officials(a.Summary+"\n\n"+a.Body, p, exclude)
+	a.Sections = sections(a.Body, a.Published, p)
+	if len(a.Sections) > 0 {
+		// A round-up is the portal's own digest of other units' news.
+		if pu := subjectUnit("", "", home, p); !pu.IsZero() {
+			a.Unit = pu
+		}
+		// A round-up reports several events: its date and types are the sections'.
+		a.EventTypes = eventTypes(a.Title, lead, a.Body)
+		for _, s := range a.Sections {
+			for _, o := range s.Officials {
+				if !containsOfficial(a.Officials, o.Name) {
+					a.Officials = append(a.Officials, o)
+				}
+			}
+			if !s.Unit.IsZero() && !containsUnit(a.Units, s.Unit) {
+				a.Units = append(a.Units, s.Unit)
+			}
+		}
+		return a
+	}
+	a.EventDate = eventDate(lead, a.Published)
+	a.EventTypes = eventTypes(a.Title, lead, a.Body)
 	return a
 }
 
@@ -56,17 +82,22 @@ func leadOf(summary, body string) string {
 	if summary != "" {
 		return summary
 	}
-	for len(body) > 0 {
+	// The opening lines of a page are often a dateline or a caption: the
+	// lead is the first paragraph long enough to be prose.
+	var lead []string
+	for len(body) > 0 && len(lead) < 2 {
 		i := indexParagraph(body)
-		if i < 0 {
-			return body
+		p := body
+		if i >= 0 {
+			p, body = body[:i], body[i+1:]
+		} else {
+			body = ""
 		}
-		if p := body[:i]; len(p) > 40 {
-			return p
+		if len(p) > 100 {
+			lead = append(lead, p)
 		}
-		body = body[i+1:]
 	}
-	return ""
+	return strings.Join(lead, "\n")
 }
 
 func indexParagraph(s string) int {
@@ -93,6 +124,15 @@ func subjectUnit(title, lead string, home int, p Portal) article.Unit {
 		}
 	}
 	return article.Unit{}
+}
+
+func containsOfficial(os []article.Official, name string) bool {
+	for _, o := range os {
+		if o.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 func containsUnit(us []article.Unit, u article.Unit) bool {

@@ -28,10 +28,15 @@ var (
 // are not event dates. It returns nil when the lead gives no date ("Vừa qua",
 // "mới đây") or a year is needed and published is nil.
 func EventDate(lead string, published *time.Time) *article.Date {
-	lead = Text(lead)
+	return eventDate(Text(lead), published)
+}
+
+// eventDate is EventDate on a lead already in Text form.
+func eventDate(lead string, published *time.Time) *article.Date {
 	type cand struct {
 		start, end int
 		d, m, y    int
+		isRange    bool
 	}
 	var cands []cand
 	covered := func(i int) bool {
@@ -55,7 +60,7 @@ func EventDate(lead string, published *time.Time) *article.Date {
 		} else if mt[12] >= 0 {
 			y = atoi(lead[mt[12]:mt[13]])
 		}
-		cands = append(cands, cand{mt[0], mt[1], d, m, y})
+		cands = append(cands, cand{mt[0], mt[1], d, m, y, true})
 	}
 	for _, re := range []*regexp.Regexp{reDateWords, reDateNum} {
 		for _, mt := range re.FindAllStringSubmatchIndex(lead, -1) {
@@ -66,13 +71,13 @@ func EventDate(lead string, published *time.Time) *article.Date {
 			if mt[6] >= 0 {
 				y = atoi(lead[mt[6]:mt[7]])
 			}
-			cands = append(cands, cand{mt[0], mt[1], atoi(lead[mt[2]:mt[3]]), atoi(lead[mt[4]:mt[5]]), y})
+			cands = append(cands, cand{mt[0], mt[1], atoi(lead[mt[2]:mt[3]]), atoi(lead[mt[4]:mt[5]]), y, false})
 		}
 	}
 	var best *article.Date
 	bestPos := len(lead) + 1
 	for _, c := range cands {
-		if c.start >= bestPos || !eventContext(lead, c.start, c.end) {
+		if c.start >= bestPos || !eventContext(lead, c.start, c.end, c.isRange) {
 			continue
 		}
 		y := c.y
@@ -114,7 +119,7 @@ func digitBoundary(s string, start, end int) bool {
 // eventContext reports whether the date at s[start:end] reads as the date of
 // an event: not a dateline alone on its line, not a document's date, not a
 // deadline, and a bare "15/3" only when "ngày" or a time of day precedes it.
-func eventContext(s string, start, end int) bool {
+func eventContext(s string, start, end int, isRange bool) bool {
 	lineStart := strings.LastIndexByte(s[:start], '\n') + 1
 	lineEnd := strings.IndexByte(s[end:], '\n')
 	if lineEnd < 0 {
@@ -129,11 +134,10 @@ func eventContext(s string, start, end int) bool {
 	if reDocBefore.MatchString(before) || reBoundBefore.MatchString(before) {
 		return false
 	}
-	low := strings.ToLower(before)
-	if strings.HasSuffix(strings.TrimSpace(low), "từ") {
-		return true
+	if isRange {
+		return true // "từ ngày 10 đến 12/3": the range itself says it is a period of events
 	}
-	tail := strings.TrimSpace(low)
+	tail := strings.TrimSpace(strings.ToLower(before))
 	for _, w := range []string{"ngày", "sáng", "chiều", "tối", "trưa", "đêm", "hôm", "vào"} {
 		if strings.HasSuffix(tail, w) {
 			return true

@@ -87,3 +87,19 @@ func FuzzText(f *testing.F) {
 		}
 	})
 }
+
+// FuzzToneFastPath checks that the NFC fast path of ToneCanonical gives the
+// same result as decomposing the whole string.
+func FuzzToneFastPath(f *testing.F) {
+	for _, s := range []string{"Khánh Hoà thuỷ khoẻ", "hoàn thuận quý giữ quả", "ḿa Ừ q̀", "người nghiệm của", "Ω x\u0301 ǅ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		if got, want := ToneCanonical(s), toneCanonicalSlow(s); got != want {
+			t.Fatalf("ToneCanonical(%q) = %q, slow path %q", s, got, want)
+		}
+	})
+}

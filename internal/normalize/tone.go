@@ -56,6 +56,16 @@ func ToneCanonical(s string) string {
 	if isASCII(s) {
 		return s
 	}
+	if out, ok := toneCanonicalNFC(s); ok {
+		return out
+	}
+	return toneCanonicalSlow(s)
+}
+
+// toneCanonicalSlow is ToneCanonical on any input: it decomposes the whole
+// string, which costs several passes; toneCanonicalNFC avoids it for the
+// common case and must give the same result.
+func toneCanonicalSlow(s string) string {
 	d := norm.NFD.String(s)
 	var b strings.Builder
 	b.Grow(len(d))

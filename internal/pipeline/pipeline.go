@@ -110,8 +110,10 @@ func (p *Pipeline) now() time.Time {
 }
 
 // crawlOptions turns the config's crawl section into crawler options.
-func crawlOptions(c config.Crawl, opts Options) crawlers.Options {
+func crawlOptions(c config.Crawl, opts Options, prev store.PortalState) crawlers.Options {
 	return crawlers.Options{
+		FullListing:   !prev.Complete,
+		Retry:         prev.Retry,
 		UserAgent:     c.UserAgent,
 		Delay:         c.Delay,
 		Parallelism:   c.Parallelism,
@@ -137,6 +139,8 @@ func (p *Pipeline) crawlPortal(ctx context.Context, portal config.Portal, loc *t
 	running.Portal = portal.Name
 	running.LastRun = start
 	running.Status = "running"
+	// Until this crawl finishes, a kill must leave the state incomplete.
+	running.Complete = false
 	if err := p.Store.PutPortalState(running); err != nil {
 		sum.Err = fmt.Errorf("write crawl state: %w", err)
 		return sum
@@ -174,7 +178,7 @@ func (p *Pipeline) crawlPortal(ctx context.Context, portal config.Portal, loc *t
 		Feeds:     portal.Feeds,
 		Selectors: extract.Selectors(portal.Selectors),
 	}
-	res, err := crawlers.Crawl(ctx, cp, crawlOptions(p.Config.Crawl, opts), stateView{p.Store, prev}, sink, opts.Progress)
+	res, err := crawlers.Crawl(ctx, cp, crawlOptions(p.Config.Crawl, opts, prev), stateView{p.Store, prev}, sink, opts.Progress)
 	if err != nil {
 		res.Err = err
 	}
@@ -183,6 +187,7 @@ func (p *Pipeline) crawlPortal(ctx context.Context, portal config.Portal, loc *t
 	sum.Duration = p.now().Sub(start)
 
 	st := running
+	st.Complete, st.Retry = res.Complete, res.Retry
 	st.Fetched, st.New, st.Updated, st.Unchanged, st.Failed = sum.Fetched, sum.New, sum.Updated, sum.Unchanged, sum.Failed
 	st.Status, st.LastError = "ok", ""
 	switch {

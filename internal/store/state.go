@@ -34,6 +34,13 @@ type PortalState struct {
 	// itself: the value given to PutPortalState is ignored.
 	Articles int                   `json:"articles"`
 	Lists    map[string]Validators `json:"lists,omitempty"` // per list-page URL
+	// Complete is true when the last crawl walked every list page it had to
+	// (not killed, cancelled or cut by a page limit); only then may the next
+	// crawl stop paging at the first page of known articles.
+	Complete bool `json:"complete,omitempty"`
+	// Retry holds article URLs whose fetch failed for a passing reason
+	// (5xx, timeout), to try again on the next crawl.
+	Retry []string `json:"retry,omitempty"`
 }
 
 // PortalState returns the state of portal name. A portal that has articles

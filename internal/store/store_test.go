@@ -391,3 +391,35 @@ func TestReopenKeepsData(t *testing.T) {
 		t.Errorf("Put after reopen = %v, %v; want unchanged", out, err)
 	}
 }
+
+// TestConcurrentPuts checks that the totals stay exact when several crawls
+// write at once, some of them the same articles.
+func TestConcurrentPuts(t *testing.T) {
+	s := openTemp(t)
+	portals := []string{"khanhhoa", "danang", "cantho", "khanhhoa"} // two crawls of khanhhoa
+	errs := make(chan error, len(portals))
+	for _, p := range portals {
+		go func() {
+			for i := range 50 {
+				page, raw, a := sample(p, i)
+				if _, err := s.Put(page, raw, a, t0); err != nil {
+					errs <- err
+					return
+				}
+				s.Known(raw.URL)
+			}
+			errs <- nil
+		}()
+	}
+	for range portals {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n, err := s.Count(); err != nil || n != 150 {
+		t.Errorf("Count = %d, %v; want 150", n, err)
+	}
+	if st, _, _ := s.PortalState("khanhhoa"); st.Articles != 50 {
+		t.Errorf("khanhhoa totals %d, want 50", st.Articles)
+	}
+}

@@ -1,0 +1,67 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/vksnews/vksnews/internal/normalize"
+	"github.com/vksnews/vksnews/internal/store"
+)
+
+// runRenormalize reapplies the current normalization rules to every stored
+// raw page, so improved rules reach old articles without a re-crawl.
+func runRenormalize(ctx context.Context, e env, args []string) (err error) {
+	var c common
+	fs := newFlags("renormalize", e, &c)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q", fs.Arg(0))
+	}
+	cfg, err := c.loadConfig(e)
+	if err != nil {
+		return err
+	}
+	loc, err := cfg.Location()
+	if err != nil {
+		return err
+	}
+	st, err := openStore(cfg.DataDir)
+	if err != nil {
+		return err
+	}
+	defer closeInto(&err, st, "store")
+	var seen, changed int
+	err = st.ForEach(func(r store.Record) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		seen++
+		// A portal removed from the config keeps its name; its unit is unknown.
+		p := normalize.Portal{Name: r.Raw.Portal, Location: loc}
+		if cp, ok := cfg.Portal(r.Raw.Portal); ok {
+			p.Unit = cp.Unit
+		}
+		a := normalize.Article(r.Raw, p)
+		a.FetchedAt = r.Article.FetchedAt
+		before, err := store.ContentHash(r.Article)
+		if err != nil {
+			return err
+		}
+		after, err := store.ContentHash(a)
+		if err != nil {
+			return err
+		}
+		if before == after {
+			return nil
+		}
+		changed++
+		return st.UpdateArticle(a)
+	})
+	if err != nil {
+		return fmt.Errorf("renormalize: %w", err)
+	}
+	fmt.Fprintf(e.stdout, "%d articles renormalized, %d changed\n", seen, changed)
+	return nil
+}

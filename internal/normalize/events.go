@@ -1,0 +1,198 @@
+package normalize
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/vksnews/vksnews/internal/article"
+)
+
+// eventRule is a phrase that signals an event type, with its weight: a
+// phrase specific to one kind of event weighs more than a common one.
+type eventRule struct {
+	code   string
+	phrase string // lower case, canonical tones
+	weight int
+}
+
+// eventRules cover every event type but khac (the fallback).
+var eventRules = []eventRule{
+	{article.EventHoiNghiCanBo, "hội nghị cán bộ, công chức", 6},
+	{article.EventHoiNghiCanBo, "hội nghị công chức, người lao động", 6},
+	{article.EventHoiNghiCanBo, "hội nghị cán bộ công chức", 6},
+	{article.EventHoiNghiCanBo, "hội nghị công chức", 5},
+	{article.EventHoiNghiCanBo, "hội nghị người lao động", 5},
+	{article.EventHoiNghiCanBo, "hội nghị viên chức", 5},
+
+	{article.EventTrienKhaiCongTac, "triển khai công tác", 5},
+	{article.EventTrienKhaiCongTac, "triển khai kế hoạch công tác", 5},
+	{article.EventTrienKhaiCongTac, "triển khai nhiệm vụ công tác", 5},
+	{article.EventTrienKhaiCongTac, "triển khai nhiệm vụ", 3},
+	{article.EventTrienKhaiCongTac, "kế hoạch công tác kiểm sát năm", 3},
+	{article.EventTrienKhaiCongTac, "phương hướng nhiệm vụ", 1},
+
+	{article.EventSoKetTongKet, "sơ kết", 4},
+	{article.EventSoKetTongKet, "tổng kết công tác", 4},
+	{article.EventSoKetTongKet, "tổng kết", 2},
+	{article.EventSoKetTongKet, "6 tháng đầu năm", 2},
+	{article.EventSoKetTongKet, "9 tháng", 2},
+	{article.EventSoKetTongKet, "quý i", 1},
+	{article.EventSoKetTongKet, "giao ban", 2},
+
+	{article.EventThiDuaKhenThuong, "thi đua, khen thưởng", 5},
+	{article.EventThiDuaKhenThuong, "thi đua khen thưởng", 5},
+	{article.EventThiDuaKhenThuong, "cụm thi đua", 5},
+	{article.EventThiDuaKhenThuong, "khối thi đua", 5},
+	{article.EventThiDuaKhenThuong, "giao ước thi đua", 4},
+	{article.EventThiDuaKhenThuong, "phát động thi đua", 4},
+	{article.EventThiDuaKhenThuong, "cờ thi đua", 2},
+	{article.EventThiDuaKhenThuong, "bằng khen", 2},
+	{article.EventThiDuaKhenThuong, "khen thưởng", 2},
+	{article.EventThiDuaKhenThuong, "huân chương", 3},
+	{article.EventThiDuaKhenThuong, "kỷ niệm chương", 3},
+
+	{article.EventDanhGiaCanBo, "nhận xét, đánh giá", 6},
+	{article.EventDanhGiaCanBo, "đánh giá, xếp loại", 6},
+	{article.EventDanhGiaCanBo, "xếp loại chất lượng", 5},
+	{article.EventDanhGiaCanBo, "kiểm điểm", 2},
+	{article.EventDanhGiaCanBo, "lấy phiếu tín nhiệm", 5},
+
+	{article.EventToChucCanBo, "trao quyết định", 6},
+	{article.EventToChucCanBo, "công bố quyết định", 6},
+	{article.EventToChucCanBo, "bổ nhiệm", 4},
+	{article.EventToChucCanBo, "điều động", 3},
+	{article.EventToChucCanBo, "luân chuyển", 3},
+	{article.EventToChucCanBo, "nghỉ hưu", 5},
+	{article.EventToChucCanBo, "chế độ hưu trí", 5},
+	{article.EventToChucCanBo, "chia tay", 3},
+
+	{article.EventTapHuan, "tập huấn", 5},
+	{article.EventTapHuan, "hội thảo", 5},
+	{article.EventTapHuan, "tọa đàm", 4},
+	{article.EventTapHuan, "bồi dưỡng", 3},
+	{article.EventTapHuan, "cuộc thi", 3},
+	{article.EventTapHuan, "hội thi", 4},
+	{article.EventTapHuan, "kiểm sát viên giỏi", 4},
+
+	{article.EventPhienToaRutKinhNghiem, "phiên tòa rút kinh nghiệm", 7},
+	{article.EventPhienToaRutKinhNghiem, "phiên tòa xét xử rút kinh nghiệm", 7},
+	{article.EventPhienToaRutKinhNghiem, "phiên tòa hình sự rút kinh nghiệm", 7},
+	{article.EventPhienToaRutKinhNghiem, "phiên tòa dân sự rút kinh nghiệm", 7},
+	{article.EventPhienToaRutKinhNghiem, "phiên tòa trực tuyến", 6},
+	{article.EventPhienToaRutKinhNghiem, "xét xử trực tuyến", 5},
+	{article.EventPhienToaRutKinhNghiem, "xét xử lưu động", 5},
+	{article.EventPhienToaRutKinhNghiem, "phiên tòa", 2},
+
+	{article.EventKiemSatTrucTiep, "trực tiếp kiểm sát", 7},
+	{article.EventKiemSatTrucTiep, "kiểm sát trực tiếp", 6},
+	{article.EventKiemSatTrucTiep, "nhà tạm giữ", 3},
+	{article.EventKiemSatTrucTiep, "trại tạm giam", 3},
+	{article.EventKiemSatTrucTiep, "trại giam", 3},
+	{article.EventKiemSatTrucTiep, "thi hành án dân sự", 3},
+	{article.EventKiemSatTrucTiep, "thi hành án hình sự", 3},
+
+	{article.EventPhoiHop, "quy chế phối hợp", 6},
+	{article.EventPhoiHop, "ký kết quy chế", 6},
+	{article.EventPhoiHop, "ký kết", 2},
+	{article.EventPhoiHop, "phối hợp", 1},
+
+	{article.EventXayDungDang, "đại hội chi bộ", 7},
+	{article.EventXayDungDang, "đại hội đảng bộ", 7},
+	{article.EventXayDungDang, "đại hội đại biểu đảng bộ", 7},
+	{article.EventXayDungDang, "học tập, quán triệt", 5},
+	{article.EventXayDungDang, "quán triệt nghị quyết", 5},
+	{article.EventXayDungDang, "kết nạp đảng", 6},
+	{article.EventXayDungDang, "đảng viên mới", 5},
+	{article.EventXayDungDang, "huy hiệu đảng", 6},
+	{article.EventXayDungDang, "công tác xây dựng đảng", 3},
+
+	{article.EventDoanThe, "công đoàn", 4},
+	{article.EventDoanThe, "đoàn thanh niên", 3},
+	{article.EventDoanThe, "chi đoàn", 4},
+	{article.EventDoanThe, "hội thao", 5},
+	{article.EventDoanThe, "giải bóng", 5},
+	{article.EventDoanThe, "thể thao", 4},
+	{article.EventDoanThe, "văn nghệ", 4},
+	{article.EventDoanThe, "thiện nguyện", 5},
+	{article.EventDoanThe, "từ thiện", 3},
+	{article.EventDoanThe, "trao quà", 4},
+	{article.EventDoanThe, "tặng quà", 4},
+	{article.EventDoanThe, "hiến máu", 5},
+	{article.EventDoanThe, "nhà tình nghĩa", 5},
+	{article.EventDoanThe, "ủng hộ", 1},
+
+	{article.EventTiepCongDan, "tiếp công dân", 7},
+	{article.EventTiepCongDan, "khiếu nại, tố cáo", 4},
+	{article.EventTiepCongDan, "giải quyết đơn", 3},
+
+	{article.EventTuyenTruyen, "tuyên truyền", 4},
+	{article.EventTuyenTruyen, "phổ biến pháp luật", 6},
+	{article.EventTuyenTruyen, "phổ biến, giáo dục pháp luật", 6},
+	{article.EventTuyenTruyen, "ngày pháp luật", 6},
+	{article.EventTuyenTruyen, "trợ giúp pháp lý", 4},
+}
+
+// Weights of where a phrase is found: the headline says what the article is
+// about; the lead mostly does; the body also mentions much else.
+const (
+	weightTitle = 5
+	weightLead  = 2
+	weightBody  = 1
+	maxBodyHits = 3
+)
+
+// EventTypes returns the event-type codes of an article, most relevant
+// first, from weighted phrase rules over its headline, lead and body. An
+// article that matches no rule is "khac".
+func EventTypes(title, lead, body string) []string {
+	return eventTypes(Text(title), Text(lead), Text(body))
+}
+
+// eventTypes is EventTypes on text already in Text form.
+func eventTypes(title, lead, body string) []string {
+	title, lead, body = strings.ToLower(title), strings.ToLower(lead), strings.ToLower(body)
+	score := map[string]int{}
+	for _, r := range eventRules {
+		s := 0
+		if strings.Contains(title, r.phrase) {
+			s += weightTitle * r.weight
+		}
+		if strings.Contains(lead, r.phrase) {
+			s += weightLead * r.weight
+		}
+		if n := min(strings.Count(body, r.phrase), maxBodyHits); n > 0 {
+			s += weightBody * r.weight * n
+		}
+		score[r.code] += s
+	}
+	return rankEvents(score)
+}
+
+// rankEvents keeps the codes that score at least a quarter of the best, in
+// order of score, then of DESIGN.md.
+func rankEvents(score map[string]int) []string {
+	best := 0
+	for _, s := range score {
+		best = max(best, s)
+	}
+	if best == 0 {
+		return []string{article.EventKhac}
+	}
+	order := map[string]int{}
+	for i, c := range article.EventTypes {
+		order[c] = i
+	}
+	var out []string
+	for c, s := range score {
+		if s > 0 && s*4 >= best {
+			out = append(out, c)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if score[out[i]] != score[out[j]] {
+			return score[out[i]] > score[out[j]]
+		}
+		return order[out[i]] < order[out[j]]
+	})
+	return out
+}

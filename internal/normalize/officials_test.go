@@ -1,0 +1,64 @@
+package normalize
+
+import (
+	"testing"
+
+	"github.com/vksnews/vksnews/internal/article"
+)
+
+func TestOfficials(t *testing.T) {
+	kh := Portal{Unit: "VKSND tỉnh Khánh Hòa"}
+	tests := []struct {
+		text    string
+		exclude []string
+		want    []article.Official
+	}{
+		{"Tham dự có đồng chí Võ Khôi Tuân, Ủy viên Ban Chấp hành Đảng bộ VKSND tỉnh Khánh Hòa, Viện trưởng VKSND khu vực 1 – Khánh Hòa; các đồng chí Phó Viện trưởng. Sau đó đồng chí Tuân phát biểu.", nil,
+			[]article.Official{{Name: "Võ Khôi Tuân", Title: "Ủy viên Ban Chấp hành Đảng bộ VKSND tỉnh Khánh Hòa, Viện trưởng VKSND khu vực 1 – Khánh Hòa", Unit: "VKSND khu vực 1 – Khánh Hòa"}}},
+		{"Đ/c Trần Thanh Sơn phát biểu tại Hội nghị", nil, []article.Official{{Name: "Trần Thanh Sơn"}}},
+		{"do đồng chí Trần Thanh Sơn – Viện trưởng chủ trì hội nghị", nil, []article.Official{{Name: "Trần Thanh Sơn", Title: "Viện trưởng"}}},
+		{"có đồng chí Lương Minh Thống, Vụ trưởng Vụ 8 VKSND tối cao (phụ trách Cụm thi đua số 3).", nil,
+			[]article.Official{{Name: "Lương Minh Thống", Title: "Vụ trưởng Vụ 8 VKSND tối cao", Unit: "VKSND tối cao"}}},
+		{"Đồng chí Lê Minh Hải, Trưởng phòng 1 phát biểu tham luận tại Hội nghị.", nil, []article.Official{{Name: "Lê Minh Hải", Title: "Trưởng phòng 1"}}},
+		{"Viện trưởng Nguyễn Văn An trao quyết định", nil, []article.Official{{Name: "Nguyễn Văn An", Title: "Viện trưởng"}}},
+		{"các đồng chí Nguyễn Văn An, Trần Thị Bình và Lê Văn Cường", nil,
+			[]article.Official{{Name: "Nguyễn Văn An"}, {Name: "Trần Thị Bình"}, {Name: "Lê Văn Cường"}}},
+		{"cùng dự còn có các đồng chí Đoàn thanh niên, Ban Thanh tra nhân dân", nil, []article.Official{}},
+		{"đồng chí Hội nghị và đồng chí Ban Chấp hành", nil, []article.Official{}},
+		{"đồng chí Phạm Văn Hùng phát biểu", []string{"Phạm Văn Hùng"}, []article.Official{}},
+	}
+	for _, tt := range tests {
+		got := Officials(tt.text, kh, tt.exclude...)
+		if len(got) != len(tt.want) {
+			t.Errorf("Officials(%q) = %+v, want %+v", tt.text, got, tt.want)
+			continue
+		}
+		for i := range got {
+			if got[i] != tt.want[i] {
+				t.Errorf("Officials(%q)[%d] = %+v, want %+v", tt.text, i, got[i], tt.want[i])
+			}
+		}
+	}
+}
+
+func FuzzOfficials(f *testing.F) {
+	for _, s := range []string{"đồng chí Võ Khôi Tuân, Viện trưởng", "các đồng chí A, B và C", "Viện trưởng Nguyễn Văn An", "Đ/c"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, o := range Officials(s, Portal{}) {
+			if o.Name == "" || !surnames[o.Name[:len(o.Name)-len(o.Name[indexSpace(o.Name):])]] {
+				t.Fatalf("Officials(%q) returned invalid name %q", s, o.Name)
+			}
+		}
+	})
+}
+
+func indexSpace(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] == ' ' {
+			return i
+		}
+	}
+	return len(s)
+}
