@@ -10,6 +10,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/vksnews/vksnews/internal/sampleportals"
 )
 
 func TestCrawlFollowsListsAndDeduplicates(t *testing.T) {
@@ -282,5 +286,88 @@ func TestCrawlCancelled(t *testing.T) {
 	}
 	if res.Err == nil {
 		t.Error("a cancelled crawl reported success")
+	}
+}
+
+func TestCrawlFullListingAndRetry(t *testing.T) {
+	s := newTestSite(t)
+	s.html("/category/tin/", wpList("/category/tin/page/2/", "/a/"))
+	s.html("/category/tin/page/2/", wpList("", "/b/"))
+	s.html("/a/", wpArticle("Bài A", "2024-05-31T07:38:00+07:00"))
+	s.html("/b/", wpArticle("Bài B", "2024-05-30T07:38:00+07:00"))
+	fails := true
+	s.handle("/c/", func(w http.ResponseWriter, r *http.Request) {
+		if fails {
+			http.Error(w, "busy", http.StatusBadGateway)
+			return
+		}
+		w.Write([]byte(wpArticle("Bài C", "2024-05-29T07:38:00+07:00")))
+	})
+	state := newMemState()
+	state.known[s.URL+"/a/"] = true // as after a crawl killed on page 1
+
+	// Page 1 holds only known articles, but the last crawl did not finish:
+	// FullListing walks on to page 2.
+	opts := fastOptions()
+	opts.FullListing = true
+	opts.Retry = []string{s.URL + "/c/"}
+	opts.Retries = 0
+	res, c := crawlSite(t, s, opts, state)
+	if got := c.titles(); !slices.Equal(got, []string{"Bài B"}) {
+		t.Errorf("full listing stored %q, want Bài B", got)
+	}
+	if !res.Complete || !slices.Equal(res.Retry, []string{s.URL + "/c/"}) {
+		t.Errorf("Complete = %v, Retry = %q", res.Complete, res.Retry)
+	}
+
+	// Next time the failed article is tried again and succeeds.
+	fails = false
+	opts.Retry = res.Retry
+	opts.FullListing = false
+	res, c = crawlSite(t, s, opts, state)
+	if got := c.titles(); !slices.Equal(got, []string{"Bài C"}) || len(res.Retry) != 0 {
+		t.Errorf("retry stored %q, Retry %q", got, res.Retry)
+	}
+
+	// A page limit leaves the run incomplete.
+	opts.MaxPages = 1
+	opts.Refresh = true
+	res, _ = crawlSite(t, s, opts, newMemState())
+	if res.Complete {
+		t.Error("a crawl cut by MaxPages reported Complete")
+	}
+}
+
+func TestCrawlCharsets(t *testing.T) {
+	title := "Viện kiểm sát nhân dân tỉnh Khánh Hòa tổng kết"
+	// windows-1258 writes the tone marks as combining characters.
+	b1258, err := sampleportals.EncodeWindows1258([]byte(wpArticle(title, "2024-05-31T07:38:00+07:00")))
+	if err != nil {
+		t.Fatalf("encode: %v", err)
+	}
+	enc1258 := string(b1258)
+	tests := []struct {
+		name, contentType, body string
+	}{
+		{"header windows-1258", "text/html; charset=windows-1258", enc1258},
+		{"meta windows-1258", "text/html", strings.Replace(enc1258, "<head>", `<head><meta http-equiv="Content-Type" content="text/html; charset=windows-1258">`, 1)},
+		{"utf-8 bom no header", "", "\xEF\xBB\xBF" + wpArticle(title, "2024-05-31T07:38:00+07:00")},
+		{"nfd utf-8", "text/html; charset=utf-8", norm.NFD.String(wpArticle(title, "2024-05-31T07:38:00+07:00"))},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newTestSite(t)
+			s.html("/category/tin/", wpList("", "/a/"))
+			s.handle("/a/", func(w http.ResponseWriter, r *http.Request) {
+				if tt.contentType != "" {
+					w.Header().Set("Content-Type", tt.contentType)
+				}
+				w.Write([]byte(tt.body))
+			})
+			_, c := crawlSite(t, s, fastOptions(), nil)
+			if got := c.titles(); len(got) != 1 || got[0] != title {
+				t.Errorf("titles = %q, want %q", got, title)
+			}
+		})
 	}
 }

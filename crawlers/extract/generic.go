@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -223,13 +224,15 @@ func genericTitle(root *html.Node) (string, *html.Node) {
 		}
 	}
 	if titleTag != "" {
-		t := pickTitlePart(parts, siteName)
-		// Table-layout sites show the title in <b> or <font>, often longer
-		// than the <title> part: prefer the visible text.
-		if n := emphasisStartingWith(root, t); n != nil {
-			return textOf(n), n
+		// Table-layout sites show the title in <b> or <font>: the <title>
+		// cut that starts a visible line is the title, whichever end the
+		// site name was on and whatever separators the title itself holds.
+		for _, c := range titleCuts(titleTag) {
+			if n := emphasisStartingWith(root, c); n != nil {
+				return textOf(n), n
+			}
 		}
-		return t, nil
+		return pickTitlePart(parts, siteName), nil
 	}
 	return "", nil
 }
@@ -262,6 +265,19 @@ func emphasisStartingWith(root *html.Node, prefix string) *html.Node {
 		return true
 	})
 	return out
+}
+
+// titleCuts returns the ways to cut the site name off a <title>: without
+// its first part, without its last part, then each part, longest first.
+func titleCuts(t string) []string {
+	locs := titleSeparators.FindAllStringIndex(t, -1)
+	if len(locs) == 0 {
+		return []string{t}
+	}
+	cuts := []string{t[locs[0][1]:], t[:locs[len(locs)-1][0]]}
+	parts := titleSeparators.Split(t, -1)
+	sort.Slice(parts, func(i, j int) bool { return len(parts[i]) > len(parts[j]) })
+	return append(cuts, parts...)
 }
 
 // pickTitlePart keeps the <title> part that is not the site name.

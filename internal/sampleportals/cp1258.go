@@ -16,12 +16,12 @@ const (
 	markHorn       = '\u031B'
 )
 
-// encodeCP1258 encodes UTF-8 text as windows-1258 the way Vietnamese Windows
+// EncodeWindows1258 encodes UTF-8 text as windows-1258 the way Vietnamese Windows
 // software writes it: letters decomposed, base plus circumflex, breve or horn
 // recomposed (the code page has those), and tone marks written as the
 // combining characters 0xCC 0xEC 0xD2 0xDE 0xF2. Decoding the result and
 // normalizing to NFC gives back the NFC text.
-func encodeCP1258(utf8 []byte) ([]byte, error) {
+func EncodeWindows1258(utf8 []byte) ([]byte, error) {
 	runes := []rune(norm.NFD.String(string(utf8)))
 	var prepared []rune
 	for i := 0; i < len(runes); {

@@ -140,7 +140,7 @@ func buildHaugiang(site Site) (*siteBuild, error) {
 			return nil, err
 		}
 		if a.has(trapCP1258) {
-			if body, err = encodeCP1258(body); err != nil {
+			if body, err = EncodeWindows1258(body); err != nil {
 				return nil, fmt.Errorf("article %d: %w", a.ID, err)
 			}
 		}

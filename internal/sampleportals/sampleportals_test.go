@@ -395,7 +395,7 @@ func TestEncodeCP1258RoundTrip(t *testing.T) {
 		"Ệ ệ Ở ở Ữ ữ Ặ ặ Đ đ “trích dẫn” – gạch",
 		"Khánh Hoà, Thuỷ, khoẻ",
 	} {
-		enc, err := encodeCP1258([]byte(s))
+		enc, err := EncodeWindows1258([]byte(s))
 		if err != nil {
 			t.Fatalf("encode %q: %v", s, err)
 		}
@@ -404,7 +404,7 @@ func TestEncodeCP1258RoundTrip(t *testing.T) {
 			t.Errorf("round trip %q -> %q", s, got)
 		}
 	}
-	if _, err := encodeCP1258([]byte("chữ Hán 漢")); err == nil {
+	if _, err := EncodeWindows1258([]byte("chữ Hán 漢")); err == nil {
 		t.Error("encoding a character windows-1258 lacks: no error")
 	}
 }
