@@ -51,8 +51,8 @@ func articleKey(ref string) string {
 // sampleScore counts how an extractor did on the sample portals.
 type sampleScore struct {
 	pages, titles, dates, contains, containsAll, excludes, excludesAll int
-	took                                                              time.Duration
-	misses                                                            []string
+	took                                                               time.Duration
+	misses                                                             []string
 }
 
 func (s *sampleScore) add(e sampleportals.Expected, title, published, body string, took time.Duration) {
