@@ -33,15 +33,7 @@ func runExport(ctx context.Context, e env, args []string) (err error) {
 		// through once it exists; until then say so instead of ignoring it.
 		return usagef("a QUERY needs the search index (not built yet); use filters")
 	}
-	cfg, err := c.loadConfig(e)
-	if err != nil {
-		return err
-	}
-	loc, err := cfg.Location()
-	if err != nil {
-		return err
-	}
-	st, err := openStore(cfg.DataDir)
+	_, loc, st, err := c.openArchive(e)
 	if err != nil {
 		return err
 	}

@@ -59,6 +59,21 @@ func (c common) loadConfig(e env) (config.Config, error) {
 	return cfg, nil
 }
 
+// openArchive loads the config and opens its store, for the commands that
+// work on stored articles.
+func (c common) openArchive(e env) (config.Config, *time.Location, *store.Store, error) {
+	cfg, err := c.loadConfig(e)
+	if err != nil {
+		return cfg, nil, nil, err
+	}
+	loc, err := cfg.Location()
+	if err != nil {
+		return cfg, nil, nil, err
+	}
+	st, err := openStore(cfg.DataDir)
+	return cfg, loc, st, err
+}
+
 // storePath is where the archive lives inside the data dir.
 func storePath(dataDir string) string { return filepath.Join(dataDir, "vksnews.db") }
 

@@ -19,15 +19,7 @@ func runRenormalize(ctx context.Context, e env, args []string) (err error) {
 	if fs.NArg() > 0 {
 		return usagef("unexpected argument %q", fs.Arg(0))
 	}
-	cfg, err := c.loadConfig(e)
-	if err != nil {
-		return err
-	}
-	loc, err := cfg.Location()
-	if err != nil {
-		return err
-	}
-	st, err := openStore(cfg.DataDir)
+	cfg, loc, st, err := c.openArchive(e)
 	if err != nil {
 		return err
 	}

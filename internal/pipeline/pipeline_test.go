@@ -30,16 +30,7 @@ func sampleSetup(tb testing.TB) (*Pipeline, *sampleportals.Server) {
 	cfg := config.Default()
 	cfg.Crawl.Delay = 0
 	cfg.Crawl.Parallelism = 4
-	for _, s := range sampleportals.Sites() {
-		p := config.Portal{Name: s.Name, Title: s.Title, Unit: s.Unit, Preset: s.Preset}
-		for _, path := range s.StartPaths {
-			p.StartURLs = append(p.StartURLs, srv.URL(s.Name)+path)
-		}
-		for _, path := range s.FeedPaths {
-			p.Feeds = append(p.Feeds, srv.URL(s.Name)+path)
-		}
-		cfg.Portals = append(cfg.Portals, p)
-	}
+	cfg.Portals = srv.Portals()
 	return &Pipeline{Config: cfg, Store: st}, srv
 }
 

@@ -100,11 +100,7 @@ func buildHaugiang(site Site) (*siteBuild, error) {
 		for _, a := range arts[r[0]:r[1]] {
 			v.Items = append(v.Items, toLink(a))
 		}
-		body, err := execute(t, "list", v)
-		if err != nil {
-			return nil, err
-		}
-		if err := b.add(listURL(i+1), typeHTML, body); err != nil {
+		if err := b.render(t, "list", listURL(i+1), v); err != nil {
 			return nil, err
 		}
 		b.lists = append(b.lists, listURL(i+1))
@@ -160,11 +156,7 @@ func buildHaugiang(site Site) (*siteBuild, error) {
 		"/vanban.asp":    {Charset: "utf-8", PageTitle: "Văn bản", Title: "Văn bản chỉ đạo", Summary: "Chuyên mục đang được cập nhật."},
 		"/lienhe.asp":    {Charset: "utf-8", PageTitle: "Liên hệ", Title: "Liên hệ", Summary: "Mọi ý kiến đóng góp xin gửi về hộp thư vks@haugiang.gov.vn."},
 	} {
-		body, err := execute(t, "static", v)
-		if err != nil {
-			return nil, err
-		}
-		if err := b.add(path, typeHTML, body); err != nil {
+		if err := b.render(t, "static", path, v); err != nil {
 			return nil, err
 		}
 	}

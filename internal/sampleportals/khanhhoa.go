@@ -109,11 +109,7 @@ func buildKhanhhoa(site Site) (*siteBuild, error) {
 		for _, a := range arts[r[0]:r[1]] {
 			v.Items = append(v.Items, item(a))
 		}
-		body, err := execute(t, "list", v)
-		if err != nil {
-			return nil, err
-		}
-		if err := b.add(listURL(i+1), typeHTML, body); err != nil {
+		if err := b.render(t, "list", listURL(i+1), v); err != nil {
 			return nil, err
 		}
 		b.lists = append(b.lists, listURL(i+1))
@@ -137,11 +133,7 @@ func buildKhanhhoa(site Site) (*siteBuild, error) {
 		for j := i + 1; j < min(len(arts), i+4); j++ {
 			v.Older = append(v.Older, link{URL: nvPath(arts[j]), Title: arts[j].Title, Date: arts[j].published.Format("02/01/2006")})
 		}
-		body, err := execute(t, "article", v)
-		if err != nil {
-			return nil, err
-		}
-		if err := b.add(p, typeHTML, body); err != nil {
+		if err := b.render(t, "article", p, v); err != nil {
 			return nil, err
 		}
 		related := ""
@@ -166,11 +158,7 @@ func buildKhanhhoa(site Site) (*siteBuild, error) {
 	about := nvView{PageTitle: "Giới thiệu chung", Func: "main", Sidebar: side, Title: "Giới thiệu chung",
 		Summary: "Viện kiểm sát nhân dân tỉnh Khánh Hòa thực hành quyền công tố và kiểm sát hoạt động tư pháp trên địa bàn tỉnh Khánh Hòa."}
 	for path, v := range map[string]nvView{"/": home, "/vi/": home, "/vi/news/": home, "/vi/about/": about} {
-		body, err := execute(t, "static", v)
-		if err != nil {
-			return nil, err
-		}
-		if err := b.add(path, typeHTML, body); err != nil {
+		if err := b.render(t, "static", path, v); err != nil {
 			return nil, err
 		}
 	}

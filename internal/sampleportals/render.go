@@ -57,6 +57,15 @@ func (b *siteBuild) add(key, contentType string, body []byte) error {
 	return nil
 }
 
+// render executes a template and stores the HTML page under key.
+func (b *siteBuild) render(t *template.Template, name, key string, data any) error {
+	body, err := execute(t, name, data)
+	if err != nil {
+		return err
+	}
+	return b.add(key, typeHTML, body)
+}
+
 // newBuild returns an empty build for site.
 func newBuild(site Site, route func(*url.URL) string) *siteBuild {
 	return &siteBuild{site: site, pages: map[string]page{}, route: route, clean: map[string]string{}}

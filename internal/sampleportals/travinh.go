@@ -90,11 +90,7 @@ func buildTravinh(site Site) (*siteBuild, error) {
 		for _, a := range arts[r[0]:r[1]] {
 			v.Items = append(v.Items, toLink(a))
 		}
-		body, err := execute(t, "list", v)
-		if err != nil {
-			return nil, err
-		}
-		if err := b.add(listURL(i+1), typeHTML, body); err != nil {
+		if err := b.render(t, "list", listURL(i+1), v); err != nil {
 			return nil, err
 		}
 		b.lists = append(b.lists, listURL(i+1))
@@ -150,11 +146,7 @@ func buildTravinh(site Site) (*siteBuild, error) {
 		"/gioi-thieu/": {PageTitle: "Giới thiệu", BodyClass: "page", Recent: recent, Title: "Giới thiệu", Summary: "Viện kiểm sát nhân dân tỉnh Trà Vinh thực hành quyền công tố và kiểm sát hoạt động tư pháp tại địa phương."},
 		"/lien-he/":    {PageTitle: "Liên hệ", BodyClass: "page", Recent: recent, Title: "Liên hệ", Summary: "Số 8 Phạm Ngũ Lão, phường 1, thành phố Trà Vinh."},
 	} {
-		body, err := execute(t, "static", v)
-		if err != nil {
-			return nil, err
-		}
-		if err := b.add(path, typeHTML, body); err != nil {
+		if err := b.render(t, "static", path, v); err != nil {
 			return nil, err
 		}
 	}

@@ -78,11 +78,7 @@ func buildVksndtc(site Site) (*siteBuild, error) {
 			}
 			v.Items = append(v.Items, link{URL: u, Title: a.Title, Date: a.published.Format("02/01/2006"), Summary: a.Summary, Image: tcImage(a, 0)})
 		}
-		body, err := execute(t, "list", v)
-		if err != nil {
-			return nil, err
-		}
-		if err := b.add(routeVksndtc(mustURL(listURL(i+1))), typeHTML, body); err != nil {
+		if err := b.render(t, "list", routeVksndtc(mustURL(listURL(i+1))), v); err != nil {
 			return nil, err
 		}
 		b.lists = append(b.lists, listURL(i+1))
@@ -108,11 +104,7 @@ func buildVksndtc(site Site) (*siteBuild, error) {
 				v.Related = append(v.Related, link{URL: tcPath(o), Title: o.Title, Date: o.published.Format("02/01/2006")})
 			}
 		}
-		body, err := execute(t, "article", v)
-		if err != nil {
-			return nil, err
-		}
-		if err := b.add(tcPath(a), typeHTML, body); err != nil {
+		if err := b.render(t, "article", tcPath(a), v); err != nil {
 			return nil, err
 		}
 		excl := []string{"Cỡ chữ", "Tương phản", "Chia sẻ:", "Tin khác", "Tin hoạt động của Ngành", "The Supreme People’s Procuracy of Viet Nam"}
@@ -129,11 +121,7 @@ func buildVksndtc(site Site) (*siteBuild, error) {
 	for _, a := range arts[:4] {
 		home.Items = append(home.Items, link{URL: tcPath(a), Title: a.Title, Date: a.published.Format("02/01/2006"), Summary: a.Summary, Image: tcImage(a, 0)})
 	}
-	body, err := execute(t, "list", home)
-	if err != nil {
-		return nil, err
-	}
-	if err := b.add("/", typeHTML, body); err != nil {
+	if err := b.render(t, "list", "/", home); err != nil {
 		return nil, err
 	}
 	if err := b.add("/robots.txt", typeText, []byte("User-agent: *\nDisallow: /Admin/\nDisallow: /tim-kiem.html\n")); err != nil {
