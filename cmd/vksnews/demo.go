@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"sort"
 	"text/tabwriter"
 
 	"github.com/vksnews/vksnews/config"
+	"github.com/vksnews/vksnews/internal/article"
 	"github.com/vksnews/vksnews/internal/pipeline"
 	"github.com/vksnews/vksnews/internal/sampleportals"
 	"github.com/vksnews/vksnews/internal/store"
@@ -66,22 +68,31 @@ func printArticles(e env, dataDir string) (err error) {
 		return err
 	}
 	defer closeInto(&err, st, "store")
-	fmt.Fprintln(e.stdout, "\narticles:")
+	var arts []article.Article
+	if err := st.ForEach(func(r store.Record) error {
+		arts = append(arts, r.Article)
+		return nil
+	}); err != nil {
+		return err
+	}
+	// Newest first, undated last, as a reader of news expects.
+	sort.SliceStable(arts, func(i, j int) bool {
+		a, b := arts[i].Published, arts[j].Published
+		return a != nil && (b == nil || a.After(*b))
+	})
+	fmt.Fprintln(e.stdout, "\narticles, newest first:")
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-	n := 0
-	err = st.ForEach(func(r store.Record) error {
-		n++
-		a := r.Article
+	for _, a := range arts {
 		date := "-"
 		if a.Published != nil {
 			date = a.Published.Format("2006-01-02")
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", a.Portal, date, truncate(a.Unit.Name, 32), truncate(a.Title, 90))
-		return nil
-	})
+	}
 	tw.Flush()
+	n := len(arts)
 	fmt.Fprintf(e.stdout, "\n%d articles stored in %s (try: vksnews export --data %s)\n", n, dataDir, dataDir)
-	return err
+	return nil
 }
 
 func truncate(s string, n int) string {
