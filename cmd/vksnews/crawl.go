@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -50,18 +51,25 @@ func crawlOnce(ctx context.Context, cfg config.Config, names []string, opts pipe
 		return nil, err
 	}
 	defer closeInto(&err, st, "store")
+	ix, err := openIndex(cfg.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	defer closeInto(&err, ix, "index")
 	var pr *progressLine
 	if f, ok := e.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		pr = &progressLine{w: e.stderr, last: map[string]crawlers.Progress{}}
 		opts.Progress = pr.update
 	}
-	p := &pipeline.Pipeline{Config: cfg, Store: st}
-	sums, err := p.Crawl(ctx, names, opts)
+	sums, err := crawlAndIndex(ctx, &pipeline.Pipeline{Config: cfg, Store: st}, ix, names, opts)
 	if pr != nil {
 		pr.done()
 	}
-	if err != nil {
+	if errors.Is(err, pipeline.ErrUnknownPortal) {
 		return nil, usageError{err.Error()}
+	}
+	if err != nil {
+		return nil, err
 	}
 	printSummaries(e.stdout, sums)
 	return sums, nil

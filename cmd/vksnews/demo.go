@@ -3,13 +3,15 @@ package main
 import (
 	"context"
 	"fmt"
+	"log/slog"
+	"net"
 	"os"
+	"path/filepath"
 	"sort"
 	"text/tabwriter"
 
 	"github.com/vksnews/vksnews/config"
 	"github.com/vksnews/vksnews/internal/article"
-	"github.com/vksnews/vksnews/internal/pipeline"
 	"github.com/vksnews/vksnews/internal/sampleportals"
 	"github.com/vksnews/vksnews/internal/store"
 )
@@ -17,17 +19,18 @@ import (
 func runDemo(ctx context.Context, e env, args []string) (err error) {
 	var c common
 	fs := newFlags("demo", e, &c)
+	addr := fs.String("addr", config.Default().HTTP.Addr, "listen `address` of the UI and API")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usagef("unexpected argument %q", fs.Arg(0))
 	}
-	srv, err := sampleportals.Start()
+	samples, err := sampleportals.Start()
 	if err != nil {
 		return fmt.Errorf("start sample portals: %w", err)
 	}
-	defer srv.Close()
+	defer samples.Close()
 
 	dataDir := c.dataDir
 	if dataDir == "" {
@@ -35,20 +38,36 @@ func runDemo(ctx context.Context, e env, args []string) (err error) {
 			return err
 		}
 	}
-	cfg := demoConfig(srv, dataDir)
+	cfg := demoConfig(samples, dataDir)
+	cfg.HTTP.Addr = *addr
+	// Listen first: a busy port should fail before any work is done.
+	ln, err := net.Listen("tcp", cfg.HTTP.Addr)
+	if err != nil {
+		return fmt.Errorf("listen: %w (choose another with --addr)", err)
+	}
+	defer ln.Close()
+
 	fmt.Fprintf(e.stdout, "sample portals:\n")
 	for _, p := range cfg.Portals {
 		fmt.Fprintf(e.stdout, "  %-10s %-9s %s\n", p.Name, p.Preset, p.StartURLs[0])
 	}
 	fmt.Fprintf(e.stdout, "crawling into %s\n\n", dataDir)
-	sums, err := crawlOnce(ctx, cfg, nil, pipeline.Options{}, e)
+	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	s, err := openServer(ctx, cfg, e, log)
 	if err != nil {
 		return err
 	}
-	if err := printArticles(e, cfg.DataDir); err != nil {
+	defer closeInto(&err, s, "server")
+	sums, err := s.crawl(ctx)
+	if err != nil {
 		return err
 	}
-	return failedPortals(sums)
+	printSummaries(e.stdout, sums)
+	if err := printArticles(e, s.st); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "\nserving the UI and API at http://%s/ (try /api/search?q=vien+kiem+sat+khanh+hoa); Ctrl-C stops\n", ln.Addr())
+	return s.run(ctx, ln)
 }
 
 // demoConfig points a default config at the bundled sample portals.
@@ -62,12 +81,7 @@ func demoConfig(srv *sampleportals.Server, dataDir string) config.Config {
 }
 
 // printArticles lists what the crawl stored.
-func printArticles(e env, dataDir string) (err error) {
-	st, err := openStore(dataDir)
-	if err != nil {
-		return err
-	}
-	defer closeInto(&err, st, "store")
+func printArticles(e env, st *store.Store) error {
 	var arts []article.Article
 	if err := st.ForEach(func(r store.Record) error {
 		arts = append(arts, r.Article)
@@ -91,7 +105,7 @@ func printArticles(e env, dataDir string) (err error) {
 	}
 	tw.Flush()
 	n := len(arts)
-	fmt.Fprintf(e.stdout, "\n%d articles stored in %s (try: vksnews export --data %s)\n", n, dataDir, dataDir)
+	fmt.Fprintf(e.stdout, "\n%d articles stored in %s\n", n, filepath.Dir(st.Path()))
 	return nil
 }
 

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"encoding/csv"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -279,25 +278,5 @@ func TestExportFormatsAndFilters(t *testing.T) {
 	}
 	if len(rows) != len(all)+1 || rows[0][0] != "id" || len(rows[1]) != len(csvHeader) {
 		t.Errorf("csv: %d rows (want %d + header)", len(rows), len(all))
-	}
-}
-
-func TestDemo(t *testing.T) {
-	data := t.TempDir()
-	r := runCLI(t, "", "demo", "--data", data)
-	if r.code != exitOK {
-		t.Fatalf("demo: code %d: %s\n%s", r.code, r.stderr, r.stdout)
-	}
-	want := len(sampleportals.Expectations())
-	if !strings.Contains(r.stdout, fmt.Sprintf("%d articles stored", want)) {
-		t.Errorf("demo output lacks %q:\n%s", fmt.Sprintf("%d articles stored", want), r.stdout)
-	}
-	st, err := store.Open(storePath(data), time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if n, _ := st.Count(); n != want {
-		t.Errorf("demo stored %d articles, want %d", n, want)
 	}
 }

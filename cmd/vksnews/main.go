@@ -59,6 +59,9 @@ var commands = map[string]command{
 	"extract":     {"extract and normalize one saved page; prints the article JSON", runExtract},
 	"export":      {"write every matching article to stdout (jsonl or csv)", runExport},
 	"demo":        {"crawl the bundled sample portals into a fresh data dir and show the result", runDemo},
+	"serve":       {"serve the API, run scheduled crawls, until SIGINT/SIGTERM", runServe},
+	"search":      {"search the index; --json prints one article JSON per line", runSearch},
+	"reindex":     {"rebuild the search index from the store", runReindex},
 	"renormalize": {"reapply the current normalization rules to every stored page", runRenormalize},
 }
 
@@ -69,11 +72,14 @@ func (u usageError) Error() string { return u.msg }
 
 func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
 
-func main() {
+func main() { os.Exit(runMain(os.Args[1:])) }
+
+// runMain runs the command line of the process: SIGINT and SIGTERM cancel
+// the context, so that serve and crawl shut down cleanly.
+func runMain(args []string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], env{os.Stdin, os.Stdout, os.Stderr, os.Environ()})
-	stop()
-	os.Exit(code)
+	defer stop()
+	return run(ctx, args, env{os.Stdin, os.Stdout, os.Stderr, os.Environ()})
 }
 
 // run executes one command line and returns the exit code.

@@ -19,7 +19,7 @@ import (
 // process (kill -9): with VKSNEWS_TEST_MAIN set it runs the command line.
 func TestMain(m *testing.M) {
 	if os.Getenv("VKSNEWS_TEST_MAIN") == "1" {
-		os.Exit(run(context.Background(), os.Args[1:], env{os.Stdin, os.Stdout, os.Stderr, os.Environ()}))
+		os.Exit(runMain(os.Args[1:]))
 	}
 	os.Exit(m.Run())
 }

@@ -46,6 +46,9 @@ type Summary struct {
 	Err       error // the portal failed entirely
 }
 
+// ErrUnknownPortal is returned for a portal name the config lacks.
+var ErrUnknownPortal = errors.New("unknown portal")
+
 // Pipeline crawls portals into a store.
 type Pipeline struct {
 	Config config.Config
@@ -94,7 +97,7 @@ func (p *Pipeline) selectPortals(names []string) ([]config.Portal, error) {
 	for _, n := range names {
 		portal, ok := p.Config.Portal(n)
 		if !ok {
-			errs = append(errs, fmt.Errorf("unknown portal %q", n))
+			errs = append(errs, fmt.Errorf("%w %q", ErrUnknownPortal, n))
 			continue
 		}
 		out = append(out, portal)

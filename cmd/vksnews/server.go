@@ -1,0 +1,233 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/vksnews/vksnews/config"
+	"github.com/vksnews/vksnews/index"
+	"github.com/vksnews/vksnews/internal/article"
+	"github.com/vksnews/vksnews/internal/pipeline"
+	"github.com/vksnews/vksnews/internal/schedule"
+	"github.com/vksnews/vksnews/internal/store"
+	"github.com/vksnews/vksnews/internal/web"
+)
+
+// server is the long-running system that serve and demo run: the store and
+// the index (one writer), the crawl pipeline, the schedule and the HTTP API.
+// Like wtf's Main it has open/run/close, and tests reuse it.
+type server struct {
+	cfg     config.Config
+	loc     *time.Location
+	log     *slog.Logger
+	st      *store.Store
+	ix      *index.Index
+	pipe    *pipeline.Pipeline
+	sched   *schedule.Scheduler
+	reg     *prometheus.Registry
+	health  *healthCache
+	metrics *crawlMetrics
+	token   string
+
+	apiCrawl atomic.Bool // a crawl started through the API is running
+	bg       sync.WaitGroup
+	bgCtx    context.Context
+	bgCancel context.CancelFunc
+}
+
+// openServer opens the store and the index, repairs the index against the
+// store and prepares the schedule. Nothing runs until run.
+func openServer(ctx context.Context, cfg config.Config, e env, log *slog.Logger) (_ *server, err error) {
+	loc, err := cfg.Location()
+	if err != nil {
+		return nil, err
+	}
+	s := &server{cfg: cfg, loc: loc, log: log, reg: prometheus.NewRegistry(), token: e.getenv("VKSNEWS_ADMIN_TOKEN")}
+	if s.st, err = openStore(cfg.DataDir); err != nil {
+		return nil, err
+	}
+	defer func() {
+		if err != nil {
+			s.Close()
+		}
+	}()
+	if s.ix, err = openIndex(cfg.DataDir); err != nil {
+		return nil, err
+	}
+	added, removed, err := repairIndex(ctx, s.ix, s.st)
+	if err != nil {
+		return nil, err
+	}
+	if added+removed > 0 {
+		log.Info("index repaired from the store", "indexed", added, "removed", removed)
+	}
+	s.pipe = &pipeline.Pipeline{Config: cfg, Store: s.st}
+	s.health = &healthCache{rows: map[string]web.Health{}}
+	if err := s.health.refresh(s.st, nil); err != nil {
+		return nil, err
+	}
+	s.metrics = newCrawlMetrics(s.reg, s.ix)
+	s.bgCtx, s.bgCancel = context.WithCancel(context.Background())
+	if s.sched, err = schedule.New(loc, schedule.WithLogger(log)); err != nil {
+		return nil, err
+	}
+	for _, p := range cfg.Portals {
+		err := s.sched.Add(schedule.Job{
+			Name:   "crawl:" + p.Name,
+			Spec:   cfg.CrawlSchedule(p),
+			Jitter: 2 * time.Minute,
+			Run: func(ctx context.Context) error {
+				sums, err := s.crawl(ctx, p.Name)
+				if err != nil {
+					return err
+				}
+				return failedPortals(sums)
+			},
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// crawl crawls the named portals (all when none), indexes what is new,
+// updates metrics and health, and returns the summaries. The error is for
+// the crawl machinery; a failed portal is in its summary.
+func (s *server) crawl(ctx context.Context, names ...string) ([]pipeline.Summary, error) {
+	sums, err := crawlAndIndex(ctx, s.pipe, s.ix, names, pipeline.Options{})
+	if err != nil {
+		return sums, err
+	}
+	for _, sum := range sums {
+		s.metrics.observe(sum)
+		s.log.Info("crawled", "portal", sum.Portal, "fetched", sum.Fetched, "new", sum.New, "updated", sum.Updated,
+			"failed", sum.Failed, "took", sum.Duration.Round(time.Millisecond), "err", sum.Err)
+		if err := s.health.refresh(s.st, []string{sum.Portal}); err != nil {
+			return sums, err
+		}
+	}
+	return sums, nil
+}
+
+// crawlAndIndex runs one crawl pass and indexes the new and updated
+// articles in batches. If indexing fails the store still has the articles,
+// and the next start of serve (or reindex) repairs the index.
+func crawlAndIndex(ctx context.Context, p *pipeline.Pipeline, ix *index.Index, names []string, opts pipeline.Options) ([]pipeline.Summary, error) {
+	b := &batcher{ix: ix}
+	opts.Indexer = b.add
+	sums, err := p.Crawl(ctx, names, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := b.flush(); err != nil {
+		return sums, fmt.Errorf("index crawled articles: %w (run vksnews reindex)", err)
+	}
+	return sums, nil
+}
+
+// startCrawl runs every portal's crawl job now, in the background, through
+// the scheduler so that it never overlaps a scheduled run of a portal.
+func (s *server) startCrawl() error {
+	if !s.apiCrawl.CompareAndSwap(false, true) {
+		return web.ErrCrawlRunning
+	}
+	s.bg.Add(1)
+	go func() {
+		defer s.bg.Done()
+		defer s.apiCrawl.Store(false)
+		var wg sync.WaitGroup
+		for _, p := range s.cfg.Portals {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if err := s.sched.RunNow(s.bgCtx, "crawl:"+p.Name); err != nil && !errors.Is(err, schedule.ErrBusy) {
+					s.log.Warn("crawl through the API", "portal", p.Name, "err", err)
+				}
+			}()
+		}
+		wg.Wait()
+	}()
+	return nil
+}
+
+// handler returns the HTTP API over this server's parts.
+func (s *server) handler() http.Handler {
+	api := &web.Server{
+		Search:     s.ix,
+		Location:   s.loc,
+		AdminToken: s.token,
+		StartCrawl: s.startCrawl,
+		Registry:   s.reg,
+		Logger:     s.log,
+		Article: func(_ context.Context, id string) (article.Article, bool, error) {
+			r, ok, err := s.st.Get(id)
+			return r.Article, ok, err
+		},
+		Sources: s.sources,
+	}
+	return api.Handler()
+}
+
+// run serves HTTP on ln and runs the schedule until ctx is done, then shuts
+// down: no new jobs, running ones finish (bounded), open requests drain.
+func (s *server) run(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           http.MaxBytesHandler(s.handler(), 1<<20),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       15 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	s.sched.Start()
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	s.log.Info("serving", "addr", "http://"+ln.Addr().String())
+
+	var serveErr error
+	select {
+	case <-ctx.Done():
+	case serveErr = <-errc:
+	}
+	s.log.Info("shutting down")
+	shutdown, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	s.bgCancel()
+	if err := s.sched.Stop(shutdown); err != nil {
+		s.log.Warn("jobs still running at shutdown", "err", err)
+	}
+	s.bg.Wait()
+	if err := srv.Shutdown(shutdown); err != nil && serveErr == nil {
+		serveErr = err
+	}
+	if errors.Is(serveErr, http.ErrServerClosed) {
+		serveErr = nil
+	}
+	return serveErr
+}
+
+// Close releases the index and the store.
+func (s *server) Close() error {
+	var errs []error
+	if s.bgCancel != nil {
+		s.bgCancel()
+	}
+	if s.ix != nil {
+		errs = append(errs, s.ix.Close())
+	}
+	if s.st != nil {
+		errs = append(errs, s.st.Close())
+	}
+	return errors.Join(errs...)
+}
