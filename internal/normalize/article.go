@@ -57,8 +57,9 @@ func Article(raw article.Raw, p Portal) article.Article {
 		if pu := subjectUnit("", "", home, p); !pu.IsZero() {
 			a.Unit = pu
 		}
-		// A round-up reports several events: its date and types are the sections'.
-		a.EventTypes = eventTypes(a.Title, lead, a.Body)
+		// A round-up reports several events: its date and types are the
+		// sections', in the order the round-up gives them.
+		a.EventTypes = sectionEventTypes(a.Sections)
 		for _, s := range a.Sections {
 			for _, o := range s.Officials {
 				if !containsOfficial(a.Officials, o.Name) {
@@ -72,6 +73,11 @@ func Article(raw article.Raw, p Portal) article.Article {
 		return a
 	}
 	a.EventDate = eventDate(lead, a.Published)
+	if a.EventDate == nil && a.Summary != "" && !vagueTime(a.Summary) {
+		// A summary may leave the date to the body ("Chào mừng …, Công đoàn
+		// tổ chức Hội thao"): the body's own lead then gives it.
+		a.EventDate = eventDate(leadOf("", a.Body), a.Published)
+	}
 	a.EventTypes = eventTypes(a.Title, lead, a.Body)
 	return a
 }
@@ -142,4 +148,43 @@ func containsUnit(us []article.Unit, u article.Unit) bool {
 		}
 	}
 	return false
+}
+
+// vagueTime reports a lead that dates its event only vaguely ("Vừa qua",
+// "Mới đây"): such an event has no date, whatever later dates the body gives.
+func vagueTime(lead string) bool {
+	l := strings.ToLower(strings.TrimSpace(lead))
+	for _, p := range []string{"vừa qua", "mới đây", "thời gian qua", "những ngày qua", "gần đây"} {
+		if strings.HasPrefix(l, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// sectionEventTypes joins the event types of a round-up's sections: each
+// section's main type in order first, then the others.
+func sectionEventTypes(ss []article.Section) []string {
+	out := []string{}
+	seen := map[string]bool{}
+	add := func(c string) {
+		if !seen[c] && c != article.EventKhac {
+			seen[c] = true
+			out = append(out, c)
+		}
+	}
+	for _, s := range ss {
+		if len(s.EventTypes) > 0 {
+			add(s.EventTypes[0])
+		}
+	}
+	for _, s := range ss {
+		for _, c := range s.EventTypes {
+			add(c)
+		}
+	}
+	if len(out) == 0 {
+		out = append(out, article.EventKhac)
+	}
+	return out
 }

@@ -34,9 +34,16 @@ var (
 	titlesBefore = newLiteralSet("\t\n\f\r ", "Phó Viện trưởng", "Viện trưởng", "Kiểm sát viên", "Kiểm tra viên",
 		"Chánh án", "Phó Chánh án", "Thẩm phán", "Vụ trưởng", "Phó Vụ trưởng", "Trưởng phòng", "Phó Trưởng phòng",
 		"Chánh Văn phòng", "Chánh Thanh tra", "Bí thư", "Phó Bí thư", "Chủ tịch", "Phó Chủ tịch", "Giám đốc",
-		"Phó Giám đốc", "Thượng tướng", "Trung tướng", "Thiếu tướng", "Đại tá", "Thượng tá")
+		"Phó Giám đốc", "Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tướng", "Đại tá", "Thượng tá", "Trung tá",
+		"Thiếu tá", "Đại úy", "Thượng úy", "Trung úy", "Thiếu úy")
+	// Military and police ranks, which may stand between "đồng chí" and the name.
+	ranks = newLiteralSet(" ", "Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tướng", "Đại tá", "Thượng tá", "Trung tá",
+		"Thiếu tá", "Đại úy", "Thượng úy", "Trung úy", "Thiếu úy")
+	// Phrases that give the office a person is elected or appointed to:
+	// "đồng chí A được bầu giữ chức Bí thư Chi đoàn".
+	officeVerbs = []string{"được bầu giữ chức ", "được bầu làm ", "được bổ nhiệm giữ chức ", "được bổ nhiệm làm ", "giữ chức "}
 	// Words that end a title: what the person does next.
-	reTitleStop = regexp.MustCompile(`\s(?:phát biểu|chủ trì|chỉ đạo|cảm ơn|yêu cầu|nhấn mạnh|đề nghị|trao|tặng|tham dự|dự|báo cáo|trình bày|kết luận|khai mạc|bế mạc|cho biết|thay mặt|đã|được|làm|cùng|và các|tới|đến|nhận|ghi nhận|đánh giá|quán triệt|thông qua|công bố|chúc mừng|hoan nghênh|giới thiệu|tiếp|có|là|với)(?:\s|$|[,.;])`)
+	reTitleStop = regexp.MustCompile(`\s(?:phát biểu|chủ trì|chỉ đạo|cảm ơn|yêu cầu|nhấn mạnh|đề nghị|trao|tặng|tham dự|dự|báo cáo|trình bày|kết luận|khai mạc|bế mạc|cho biết|thay mặt|đã|được|làm|cùng|và các|tới|đến|nhận|ghi nhận|đánh giá|quán triệt|thông qua|công bố|chúc mừng|hoan nghênh|giới thiệu|tiếp|có|là|với|ký kết|đồng chủ trì|hứa|tiến hành|giữ chức|phát động)(?:\s|$|[,.;])`)
 )
 
 // mention is one occurrence of a person in the text.
@@ -65,15 +72,21 @@ func officials(text string, p Portal, exclude []string) []article.Official {
 		ms = append(ms, namesAt(text, loc[1], strings.HasPrefix(strings.ToLower(text[loc[0]:loc[1]]), "các"))...)
 	}
 	for _, loc := range titlesBefore.findAll(text) {
-		name, n := nameAt(text[loc[1]:])
-		if name == "" || strings.Count(name, " ") < 1 {
+		name, start, n := nameAfterTitle(text[loc[1]:])
+		if name == "" {
 			continue
 		}
-		title := strings.TrimSpace(text[loc[0]:loc[1]])
-		// "Viện trưởng Nguyễn Văn A" rarely carries its unit; take the rest of
-		// the clause when it names one ("Viện trưởng Nguyễn Văn A, VKSND …").
-		if t := titleAt(text[loc[1]+n:]); t != "" && findUnits(t, home, 1) != nil {
-			title += " " + t
+		// The title is the literal with the body it heads: "Chủ tịch UBND xã
+		// Hiệp Thạnh Phạm Văn Hùng" is "Chủ tịch UBND xã Hiệp Thạnh".
+		title := strings.TrimSpace(text[loc[0] : loc[1]+start])
+		// "Viện trưởng Nguyễn Văn A, VKSND …" carries its unit after the name;
+		// "Thẩm phán Nguyễn Thị B, Phó Chánh án …" a second office.
+		if t := titleAt(text[loc[1]+start+n:]); t != "" {
+			if findUnits(t, home, 1) != nil && !startsWithTitle(t) {
+				title += " " + t
+			} else {
+				title += ", " + t
+			}
 		}
 		ms = append(ms, mention{name: name, title: title})
 	}
@@ -84,7 +97,26 @@ func officials(text string, p Portal, exclude []string) []article.Official {
 // that starts at text[i:], each with the title that follows it.
 func namesAt(text string, i int, list bool) []mention {
 	var out []mention
+	// "các đồng chí Phó Viện trưởng VKSND tối cao: A, B và C": one title
+	// heads the whole list.
+	shared := ""
+	if list {
+		if t, next := listTitle(text[i:]); t != "" {
+			shared, i = t, i+next
+		}
+	}
+	defer func() {
+		for k := range out {
+			if out[k].title == "" {
+				out[k].title = shared
+			}
+		}
+	}()
 	for k := 0; k < 8 && i < len(text); k++ {
+		// "đồng chí Đại tá Nguyễn Văn Thuận": the rank is not the name.
+		if ms := ranks.findAll(text[i:min(len(text), i+32)]); len(ms) > 0 && ms[0][0] == 0 {
+			i += ms[0][1]
+		}
 		name, n := nameAt(text[i:])
 		if name == "" {
 			break
@@ -151,6 +183,18 @@ func nameAt(s string) (string, int) {
 	if _, _, ok := LookupProvince(name); ok {
 		return "", 0
 	}
+	if _, ok := districts.byKey[foldKey(name)]; ok {
+		return "", 0 // "Lâm Hà", "Sơn Tịnh": a district, not a person
+	}
+	if utf8.RuneCountInString(syl[len(syl)-1]) == 1 {
+		return "", 0 // "Thạch Thị P.": a party to a case, named by initial
+	}
+	if len(syl) == 2 && syl[0] == "Đoàn" && pos+1 < len(s) && s[pos] == ' ' {
+		// "Đoàn Thanh niên", "Đoàn Kiểm tra": a body, not Mr Đoàn.
+		if r, _ := utf8.DecodeRuneInString(s[pos+1:]); unicode.IsLower(r) {
+			return "", 0
+		}
+	}
 	return name, pos
 }
 
@@ -174,6 +218,12 @@ func isNameSyllable(w string) bool {
 // " – Viện trưởng", up to what the person does next or the end of the clause.
 func titleAt(s string) string {
 	t := strings.TrimLeft(s, " ")
+	for _, v := range officeVerbs {
+		if strings.HasPrefix(t, v) {
+			t = ", " + t[len(v):]
+			break
+		}
+	}
 	switch {
 	case strings.HasPrefix(t, ","):
 		t = t[1:]
@@ -205,7 +255,7 @@ func titleAt(s string) string {
 		if i < 0 {
 			break
 		}
-		if name, _ := nameAt(t[off+i+len(" và "):]); strings.Contains(name, " ") {
+		if startsPerson(t[off+i+len(" và "):]) {
 			t = t[:off+i]
 			break
 		}
@@ -235,7 +285,9 @@ func mergeOfficials(ms []mention, home int, exclude []string) []article.Official
 			continue
 		}
 		if i, ok := index[m.name]; ok {
-			if out[i].Title == "" {
+			// A later mention may give the fuller title ("Kiểm sát viên trung
+			// cấp, Phó Viện trưởng …" after "Phó Viện trưởng …").
+			if out[i].Title == "" || (len(m.title) > len(out[i].Title) && strings.Contains(m.title, out[i].Title)) {
 				out[i].Title = m.title
 			}
 			continue
@@ -261,4 +313,98 @@ func mergeOfficials(ms []mention, home int, exclude []string) []article.Official
 		}
 	}
 	return out
+}
+
+// nameAfterTitle finds the person a title heads: the name right after it
+// ("Viện trưởng Nguyễn Văn A") or after the body it names ("Phó Chủ tịch UBND
+// tỉnh Đoàn Ngọc Lâm"), within the clause and a few words. It returns the
+// name, where it starts in s and its length; place names are skipped.
+func nameAfterTitle(s string) (name string, start, n int) {
+	w := s
+	if i := strings.IndexAny(w, ",;:()\n“\"."); i >= 0 {
+		w = w[:i]
+	}
+	if i := strings.Index(w, " và "); i >= 0 {
+		w = w[:i] // "Viện trưởng VKSND quận và Thượng tá Lê Văn Sơn": another person
+	}
+	// The separator after the title is already consumed: put a space back
+	// so that a verb right after the title ("Viện trưởng là …") is found.
+	if loc := reTitleStop.FindStringIndex(" " + w); loc != nil {
+		w = w[:max(0, loc[0]-1)]
+	}
+	pos := 0
+	for k := 0; k < 9 && pos < len(w); k++ {
+		for pos < len(w) && w[pos] == ' ' {
+			pos++
+		}
+		if pos >= len(w) {
+			break
+		}
+		words := strings.Fields(w[pos:])
+		skip := 0
+		if pi, m := matchProvinceWords(words); pi >= 0 && isCapitalized(words[0]) {
+			skip = m
+		} else if d, _, m := matchDistrictWords(words, -1); d != "" && isCapitalized(words[0]) {
+			skip = m
+		}
+		if skip == 0 {
+			if nm, l := nameAt(w[pos:]); strings.Contains(nm, " ") {
+				return nm, pos, l
+			}
+			skip = 1
+		}
+		for ; skip > 0 && pos < len(w); skip-- {
+			if i := strings.IndexByte(w[pos:], ' '); i >= 0 {
+				pos += i + 1
+			} else {
+				pos = len(w)
+			}
+			for pos < len(w) && w[pos] == ' ' {
+				pos++
+			}
+		}
+	}
+	return "", 0, 0
+}
+
+// startsPerson reports whether s begins with the next person of a list: an
+// honorific, a title heading a name, or a full name.
+func startsPerson(s string) bool {
+	if ms := honorifics.findAll(s[:min(len(s), 32)]); len(ms) > 0 && ms[0][0] == 0 {
+		return true
+	}
+	if ms := titlesBefore.findAll(s[:min(len(s), 48)]); len(ms) > 0 && ms[0][0] == 0 {
+		if nm, _, _ := nameAfterTitle(s[ms[0][1]:]); nm != "" {
+			return true
+		}
+	}
+	nm, _ := nameAt(s)
+	return strings.Contains(nm, " ")
+}
+
+// startsWithTitle reports whether s opens with an office ("Phó Chánh án …")
+// rather than only the unit of the one before.
+func startsWithTitle(s string) bool {
+	ms := titlesBefore.findAll(s[:min(len(s), 48)])
+	return len(ms) > 0 && ms[0][0] == 0
+}
+
+// listTitle reads the title that heads a list of persons after "các đồng
+// chí" and a colon ("Phó Viện trưởng VKSND tối cao: "); it returns the title
+// and the offset of the first name, or "" when s does not open that way.
+func listTitle(s string) (string, int) {
+	ms := titlesBefore.findAll(s[:min(len(s), 48)])
+	if len(ms) == 0 || ms[0][0] != 0 {
+		return "", 0
+	}
+	end := min(len(s), 160)
+	colon := strings.IndexByte(s[:end], ':')
+	if colon < 0 || strings.ContainsAny(s[:colon], ".;,\n") {
+		return "", 0
+	}
+	next := colon + 1
+	for next < len(s) && s[next] == ' ' {
+		next++
+	}
+	return strings.TrimSpace(s[:colon]), next
 }

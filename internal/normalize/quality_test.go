@@ -55,7 +55,7 @@ func (t tally) rate() float64 {
 	return float64(t.ok) / float64(t.n)
 }
 
-func loadLabeled(t *testing.T) map[string]labeledCase {
+func loadLabeled(t testing.TB) map[string]labeledCase {
 	files, err := filepath.Glob(filepath.Join("testdata", "labeled", "*.json"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no labeled cases: %v", err)
@@ -214,4 +214,29 @@ func findSeeds() string {
 		}
 		dir = parent
 	}
+}
+
+// BenchmarkArticleLabeled normalizes every labeled article that carries its
+// own body (real-looking text with officials, dates and units, unlike the
+// repeated paragraph of BenchmarkArticle) and reports articles per second.
+func BenchmarkArticleLabeled(b *testing.B) {
+	var raws []article.Raw
+	var ps []Portal
+	size := 0
+	for name, c := range loadLabeled(b) {
+		if c.Body == "" {
+			continue
+		}
+		raws = append(raws, article.Raw{URL: "https://example.gov.vn/" + name, Title: c.Title, Published: c.Published, Summary: c.Summary, BodyText: c.Body, Author: c.Author})
+		ps = append(ps, Portal{Name: c.Portal.Name, Unit: c.Portal.Unit})
+		size += len(c.Title) + len(c.Summary) + len(c.Body)
+	}
+	b.SetBytes(int64(size / len(raws)))
+	b.ReportAllocs()
+	n := 0
+	for b.Loop() {
+		Article(raws[n%len(raws)], ps[n%len(raws)])
+		n++
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "articles/s")
 }

@@ -248,9 +248,11 @@ var militaryWords = map[string]bool{"khu": true, "ương": true, "vực": true, 
 
 func militaryUnit(ws []string) article.Unit {
 	var name []string
-	for _, w := range ws {
+	for i, w := range ws {
 		t := trimPunct(w)
-		if t == "" || !(isCapitalized(t) || (len(name) > 0 && (isDigits(t) || militaryWords[t]))) {
+		// "VKS quân sự khu vực 52" is written in lower case.
+		regional := i == 0 && t == "khu" && w == t && lowerAt(ws, 1) == "vực"
+		if t == "" || !(regional || isCapitalized(t) || (len(name) > 0 && (isDigits(t) || militaryWords[t]))) {
 			break
 		}
 		name = append(name, t)
@@ -335,15 +337,17 @@ func cityOrDistrict(ws []string, home int) []article.Unit {
 		return nil
 	}
 	nw := nameWords(ws)
-	if pi, n := matchProvinceWords(nw); pi >= 0 && centralCities[provinces.list[pi].Name] {
-		_ = n
+	if pi, _ := matchProvinceWords(nw); pi >= 0 && centralCities[provinces.list[pi].Name] {
 		return []article.Unit{unitInProvince(provinceUnitName(pi), article.LevelTinh, pi)}
 	}
 	if pi, _ := matchProvinceWords(nw); pi >= 0 && provinces.list[pi].Name == "Thừa Thiên Huế" && provinces.list[pi].Now == "Huế" {
 		// "thành phố Huế" is a district-level city before 2025 and the
 		// province itself after: it is the province's procuracy either way
-		// for analysts filtering by province.
-		return []article.Unit{unitInProvince("VKSND thành phố Huế", article.LevelTinh, pi)}
+		// for analysts filtering by province. Since 1 January 2025 it is
+		// a centrally-run city, named "Huế", which is what the article says.
+		u := unitInProvince("VKSND thành phố Huế", article.LevelTinh, pi)
+		u.Province = "Huế" // the name the article gives, as for the other cities
+		return []article.Unit{u}
 	}
 	if name, pi, _ := matchDistrictWords(nw, home); name != "" {
 		return []article.Unit{unitInProvince("VKSND thành phố "+name, article.LevelHuyen, pi)}

@@ -62,6 +62,7 @@ func TestUnit(t *testing.T) {
 		{"VKSND thành phố Cần Thơ tổ chức", none, u("VKSND thành phố Cần Thơ", "tinh", "Cần Thơ", "Cần Thơ"), true},
 		{"Viện trưởng VKSND tỉnh phát biểu", tv, u("VKSND tỉnh Trà Vinh", "tinh", "Trà Vinh", "Vĩnh Long"), true},
 		{"VKSND tỉnh Thừa Thiên - Huế", none, u("VKSND tỉnh Thừa Thiên Huế", "tinh", "Thừa Thiên Huế", "Huế"), true},
+		{"VKSND thành phố Huế phát động thi đua", none, u("VKSND thành phố Huế", "tinh", "Huế", "Huế"), true},
 		{"VKSND quận Ba Đình", none, u("VKSND quận Ba Đình", "huyen", "Hà Nội", "Hà Nội"), true},
 		{"VKSND thành phố Nha Trang", none, u("VKSND thành phố Nha Trang", "huyen", "Khánh Hòa", "Khánh Hòa"), true},
 		{"Tòa án nhân dân tỉnh Khánh Hòa", none, article.Unit{}, false},
@@ -101,4 +102,17 @@ func FuzzUnit(f *testing.F) {
 		}
 		_ = Units(s, Portal{})
 	})
+}
+
+func TestMilitaryRegional(t *testing.T) {
+	for text, want := range map[string]string{
+		"Viện kiểm sát quân sự khu vực 52 phối hợp": "VKS quân sự khu vực 52",
+		"VKS quân sự Quân khu 9 và":                 "VKS quân sự Quân khu 9",
+		"VKS quân sự khu phố":                       "VKS quân sự",
+	} {
+		u, ok := Unit(text, Portal{})
+		if !ok || u.Name != want || u.Level != "quan_su" || u.Province != "" {
+			t.Errorf("Unit(%q) = %+v, %v; want %q at quan_su with no province", text, u, ok, want)
+		}
+	}
 }

@@ -15,9 +15,9 @@ import (
 
 // searchResponse is the body of GET /api/search (DESIGN.md).
 type searchResponse struct {
-	Total  uint64                         `json:"total"`
-	TookMS float64                        `json:"took_ms"`
-	Hits   []searchHit                    `json:"hits"`
+	Total  uint64                        `json:"total"`
+	TookMS float64                       `json:"took_ms"`
+	Hits   []searchHit                   `json:"hits"`
 	Facets map[string][]index.FacetValue `json:"facets"`
 }
 
