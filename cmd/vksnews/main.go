@@ -58,6 +58,7 @@ var commands = map[string]command{
 	"crawl":       {"one crawl pass now; prints a summary per portal", runCrawl},
 	"extract":     {"extract and normalize one saved page; prints the article JSON", runExtract},
 	"export":      {"write every matching article to stdout (jsonl or csv)", runExport},
+	"digest":      {"build the digest email and send it (--dry-run prints it)", runDigest},
 	"demo":        {"crawl the bundled sample portals into a fresh data dir and show the result", runDemo},
 	"serve":       {"serve the API, run scheduled crawls, until SIGINT/SIGTERM", runServe},
 	"search":      {"search the index; --json prints one article JSON per line", runSearch},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -16,6 +17,7 @@ import (
 	"github.com/vksnews/vksnews/config"
 	"github.com/vksnews/vksnews/index"
 	"github.com/vksnews/vksnews/internal/article"
+	"github.com/vksnews/vksnews/internal/digest"
 	"github.com/vksnews/vksnews/internal/pipeline"
 	"github.com/vksnews/vksnews/internal/schedule"
 	"github.com/vksnews/vksnews/internal/store"
@@ -97,7 +99,42 @@ func openServer(ctx context.Context, cfg config.Config, e env, log *slog.Logger)
 			return nil, err
 		}
 	}
+	if len(cfg.Digest.Subscriptions) > 0 {
+		// A bad SMTP setting or a missing password refuses start-up, naming
+		// the field, rather than failing at 7 a.m.
+		d, err := newDigest(cfg, e, s.st, s.ix, digest.WithLogger(log))
+		if err != nil {
+			return nil, err
+		}
+		s.registerDigestMetrics(d)
+		err = s.sched.Add(schedule.Job{
+			Name: "digest",
+			Spec: cfg.Digest.Schedule,
+			Run: func(ctx context.Context) error {
+				_, err := d.Run(ctx, time.Now(), false, io.Discard)
+				return err
+			},
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
 	return s, nil
+}
+
+// registerDigestMetrics exposes the digest's counters on /metrics.
+func (s *server) registerDigestMetrics(d *digest.Digest) {
+	counters := []struct {
+		name, help string
+		get        func(digest.Stats) int64
+	}{
+		{"vksnews_digest_sent_total", "Digest messages the SMTP server accepted.", func(st digest.Stats) int64 { return st.Sent }},
+		{"vksnews_digest_failed_total", "Digest messages that failed after every retry.", func(st digest.Stats) int64 { return st.Failed }},
+	}
+	for _, c := range counters {
+		s.reg.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{Name: c.name, Help: c.help},
+			func() float64 { return float64(c.get(d.Stats())) }))
+	}
 }
 
 // crawl crawls the named portals (all when none), indexes what is new,

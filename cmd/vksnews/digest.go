@@ -1,0 +1,127 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/vksnews/vksnews/config"
+	"github.com/vksnews/vksnews/index"
+	"github.com/vksnews/vksnews/internal/article"
+	"github.com/vksnews/vksnews/internal/digest"
+	"github.com/vksnews/vksnews/internal/filter"
+	"github.com/vksnews/vksnews/internal/store"
+)
+
+// digestSource answers the digest from the store (what is new, with the
+// filters) and the index (which of it matches the query).
+type digestSource struct {
+	digest.StoreSource
+	ix  *index.Index
+	loc *time.Location
+}
+
+// maxDigestMatches bounds how many query matches are read from the index:
+// the newest first, which is where the new articles of a digest are.
+const maxDigestMatches = 10000
+
+func (s digestSource) Articles(ctx context.Context, after, until time.Time, query string, f filter.Filters) ([]article.Article, error) {
+	arts, err := s.StoreSource.Articles(ctx, after, until, "", f)
+	if err != nil || query == "" || len(arts) == 0 {
+		return arts, err
+	}
+	match := map[string]bool{}
+	const size = 100
+	for page := 1; page*size <= maxDigestMatches; page++ {
+		res, err := s.ix.Search(ctx, index.Request{Query: query, Filters: f, Sort: "date", Page: page, Size: size, Location: s.loc})
+		if err != nil {
+			return nil, fmt.Errorf("digest query %q: %w", query, err)
+		}
+		for _, h := range res.Hits {
+			match[h.Article.ID] = true
+		}
+		if uint64(page*size) >= res.Total {
+			break
+		}
+	}
+	kept := arts[:0]
+	for _, a := range arts {
+		if match[a.ID] {
+			kept = append(kept, a)
+		}
+	}
+	return kept, nil
+}
+
+// newDigest builds the digest of cfg over a store and an index.
+func newDigest(cfg config.Config, e env, st *store.Store, ix *index.Index, opts ...digest.Option) (*digest.Digest, error) {
+	loc, err := cfg.Location()
+	if err != nil {
+		return nil, err
+	}
+	src := digestSource{StoreSource: digest.StoreSource{Archive: st, Loc: loc}, ix: ix, loc: loc}
+	opts = append([]digest.Option{digest.WithEnviron(e.environ)}, opts...)
+	return digest.New(cfg, src, st, opts...)
+}
+
+func runDigest(ctx context.Context, e env, args []string) (err error) {
+	var c common
+	fs := newFlags("digest", e, &c)
+	since := fs.Duration("since", 0, "cover the last `D` (e.g. 24h) instead of what is new since each subscription's last digest")
+	dryRun := fs.Bool("dry-run", false, "print the messages instead of sending them; move no watermark")
+	sub := fs.Int("subscription", -1, "only subscription `N` (numbered from 0, in config order)")
+	baseURL := fs.String("base-url", "", "`URL` of the web UI for article links (default http://<http.addr>)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q", fs.Arg(0))
+	}
+	if *since < 0 {
+		return usagef("--since must not be negative")
+	}
+	cfg, err := c.loadConfig(e)
+	if err != nil {
+		return err
+	}
+	if len(cfg.Digest.Subscriptions) == 0 {
+		return fmt.Errorf("digest.subscriptions: none configured")
+	}
+	if *sub >= len(cfg.Digest.Subscriptions) {
+		return usagef("--subscription %d: the config has %d subscriptions (0 to %d)", *sub, len(cfg.Digest.Subscriptions), len(cfg.Digest.Subscriptions)-1)
+	}
+	st, err := openStore(cfg.DataDir)
+	if err != nil {
+		return err
+	}
+	defer closeInto(&err, st, "store")
+	ix, err := openIndex(cfg.DataDir)
+	if err != nil {
+		return err
+	}
+	defer closeInto(&err, ix, "index")
+	var opts []digest.Option
+	if *since > 0 {
+		opts = append(opts, digest.WithSince(*since))
+	}
+	if *baseURL != "" {
+		opts = append(opts, digest.WithBaseURL(*baseURL))
+	}
+	d, err := newDigest(cfg, e, st, ix, opts...)
+	if err != nil {
+		return err
+	}
+	now := time.Now()
+	if *sub >= 0 {
+		sent, err := d.RunSubscription(ctx, *sub, now, *dryRun, e.stdout)
+		if err == nil && !*dryRun {
+			fmt.Fprintf(e.stderr, "subscription %d: sent %v\n", *sub, sent)
+		}
+		return err
+	}
+	n, err := d.Run(ctx, now, *dryRun, e.stdout)
+	if err == nil && !*dryRun {
+		fmt.Fprintf(e.stderr, "sent %d digests\n", n)
+	}
+	return err
+}
