@@ -3,15 +3,19 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/vksnews/vksnews/config"
 	"github.com/vksnews/vksnews/internal/article"
+	"github.com/vksnews/vksnews/internal/mailsink"
 	"github.com/vksnews/vksnews/internal/sampleportals"
 	"github.com/vksnews/vksnews/internal/store"
 )
@@ -38,8 +42,15 @@ func runDemo(ctx context.Context, e env, args []string) (err error) {
 			return err
 		}
 	}
+	// The digest goes to an in-process SMTP server, so the whole loop runs offline.
+	sink, err := mailsink.Start("127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	defer sink.Close()
 	cfg := demoConfig(samples, dataDir)
 	cfg.HTTP.Addr = *addr
+	demoDigest(&cfg, sink)
 	// Listen first: a busy port should fail before any work is done.
 	ln, err := net.Listen("tcp", cfg.HTTP.Addr)
 	if err != nil {
@@ -66,6 +77,13 @@ func runDemo(ctx context.Context, e env, args []string) (err error) {
 	if err := printArticles(e, s.st); err != nil {
 		return err
 	}
+	if _, err := s.digest.Run(ctx, time.Now(), false, io.Discard); err != nil {
+		return fmt.Errorf("demo digest: %w", err)
+	}
+	fmt.Fprintln(e.stdout, "\ndigests received by the demo mail server:")
+	for _, m := range sink.Messages() {
+		fmt.Fprintf(e.stdout, "  to %s: %s\n", strings.Join(m.To, ", "), m.Subject())
+	}
 	fmt.Fprintf(e.stdout, "\nserving the UI and API at http://%s/ (try /api/search?q=vien+kiem+sat+khanh+hoa); Ctrl-C stops\n", ln.Addr())
 	return s.run(ctx, ln)
 }
@@ -78,6 +96,16 @@ func demoConfig(srv *sampleportals.Server, dataDir string) config.Config {
 	cfg.Crawl.Parallelism = 4
 	cfg.Portals = srv.Portals()
 	return cfg
+}
+
+// demoDigest sends the digest to the demo's mail sink: one subscription to
+// everything, one to a province.
+func demoDigest(cfg *config.Config, sink *mailsink.Sink) {
+	cfg.Digest.SMTP = config.SMTP{Host: sink.Host(), Port: sink.Port(), From: "vksnews demo <demo@vksnews.invalid>", TLS: "none"}
+	cfg.Digest.Subscriptions = []config.Subscription{
+		{To: []string{"analyst@example.org"}},
+		{To: []string{"khanhhoa@example.org"}, Filters: map[string]string{"province_now": "Khánh Hòa"}},
+	}
 }
 
 // printArticles lists what the crawl stored.

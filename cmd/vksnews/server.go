@@ -38,6 +38,7 @@ type server struct {
 	reg     *prometheus.Registry
 	health  *healthCache
 	metrics *crawlMetrics
+	digest  *digest.Digest // nil without subscriptions
 	token   string
 
 	apiCrawl atomic.Bool // a crawl started through the API is running
@@ -106,6 +107,7 @@ func openServer(ctx context.Context, cfg config.Config, e env, log *slog.Logger)
 		if err != nil {
 			return nil, err
 		}
+		s.digest = d
 		s.registerDigestMetrics(d)
 		err = s.sched.Add(schedule.Job{
 			Name: "digest",
