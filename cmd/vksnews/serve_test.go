@@ -109,6 +109,10 @@ func TestDemoCrawlsAndServes(t *testing.T) {
 		t.Errorf("demo output lacks %q:\n%s", fmt.Sprintf("%d articles stored", want), out.String())
 	}
 
+	if !strings.Contains(out.String(), fmt.Sprintf("to analyst@example.org: Tin VKSND %s: %d bài mới", time.Now().In(hcm(t)).Format("02/01/2006"), want)) {
+		t.Errorf("demo did not show the digest it sent:\n%s", out.String())
+	}
+
 	var res struct {
 		Total uint64 `json:"total"`
 		Hits  []struct {
