@@ -39,8 +39,9 @@ func eventDate(lead string, published *time.Time) *article.Date {
 		isRange    bool
 	}
 	var cands []cand
+	nRanges := 0 // cands[:nRanges] are the ranges, which cover other matches
 	covered := func(i int) bool {
-		for _, c := range cands {
+		for _, c := range cands[:nRanges] {
 			if i >= c.start && i < c.end {
 				return true
 			}
@@ -62,6 +63,7 @@ func eventDate(lead string, published *time.Time) *article.Date {
 		}
 		cands = append(cands, cand{mt[0], mt[1], d, m, y, true})
 	}
+	nRanges = len(cands)
 	for _, re := range []*regexp.Regexp{reDateWords, reDateNum} {
 		for _, mt := range re.FindAllStringSubmatchIndex(lead, -1) {
 			if covered(mt[0]) || !digitBoundary(lead, mt[0], mt[1]) {
@@ -120,12 +122,18 @@ func digitBoundary(s string, start, end int) bool {
 // an event: not a dateline alone on its line, not a document's date, not a
 // deadline, and a bare "15/3" only when "ngày" or a time of day precedes it.
 func eventContext(s string, start, end int, isRange bool) bool {
-	lineStart := strings.LastIndexByte(s[:start], '\n') + 1
-	lineEnd := strings.IndexByte(s[end:], '\n')
-	if lineEnd < 0 {
-		lineEnd = len(s)
-	} else {
-		lineEnd += end
+	// Look for the line's ends only nearby: a line longer than that is no
+	// dateline, and scanning the whole text for every date is quadratic.
+	const near = 300
+	from := max(0, start-near)
+	lineStart := from
+	if i := strings.LastIndexByte(s[from:start], '\n'); i >= 0 {
+		lineStart = from + i + 1
+	}
+	to := min(len(s), end+near)
+	lineEnd := to
+	if i := strings.IndexByte(s[end:to], '\n'); i >= 0 {
+		lineEnd = end + i
 	}
 	if len(strings.TrimSpace(s[lineStart:lineEnd])) <= end-start+2 {
 		return false // a dateline

@@ -320,7 +320,9 @@ func mergeOfficials(ms []mention, home int, exclude []string) []article.Official
 // tỉnh Đoàn Ngọc Lâm"), within the clause and a few words. It returns the
 // name, where it starts in s and its length; place names are skipped.
 func nameAfterTitle(s string) (name string, start, n int) {
-	w := s
+	// A few words at most: bound the window first so that a long text with
+	// no punctuation costs no more than a short one.
+	w := prefixRunes(s, 200)
 	if i := strings.IndexAny(w, ",;:()\n“\"."); i >= 0 {
 		w = w[:i]
 	}
@@ -407,4 +409,15 @@ func listTitle(s string) (string, int) {
 		next++
 	}
 	return strings.TrimSpace(s[:colon]), next
+}
+
+// prefixRunes returns s cut to at most n bytes, at a rune boundary.
+func prefixRunes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }

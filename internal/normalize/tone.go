@@ -32,6 +32,10 @@ type letter struct {
 	lower rune
 	mods  []rune
 	tone  rune // 0 when none
+	// toneAt is how many of mods came before the tone mark: a tone that
+	// stays is written back in its place, so that marks of the same
+	// combining class ("Ȭ": tilde, then macron) keep their order.
+	toneAt int
 }
 
 func (l letter) isVowel() bool {
@@ -75,10 +79,13 @@ func toneCanonicalSlow(s string) string {
 			placeTone(word)
 			for _, l := range word {
 				b.WriteRune(l.base)
-				for _, m := range l.mods {
+				for i, m := range l.mods {
+					if l.tone != 0 && i == l.toneAt {
+						b.WriteRune(l.tone)
+					}
 					b.WriteRune(m)
 				}
-				if l.tone != 0 {
+				if l.tone != 0 && l.toneAt >= len(l.mods) {
 					b.WriteRune(l.tone)
 				}
 			}
@@ -92,7 +99,7 @@ func toneCanonicalSlow(s string) string {
 		case unicode.Is(unicode.Mn, r) && len(word) > 0:
 			l := &word[len(word)-1]
 			if isTone(r) && l.tone == 0 {
-				l.tone = r
+				l.tone, l.toneAt = r, len(l.mods)
 			} else {
 				l.mods = append(l.mods, r)
 			}
@@ -137,7 +144,8 @@ func placeTone(w []letter) {
 	if target < 0 || target == toned {
 		return
 	}
-	w[target].tone, w[toned].tone = w[toned].tone, 0
+	// A moved tone goes after the target's quality mark, as in "ấ".
+	w[target].tone, w[target].toneAt, w[toned].tone = w[toned].tone, len(w[target].mods), 0
 }
 
 // toneTarget returns the index of the vowel that should carry the tone, or -1

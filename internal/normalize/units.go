@@ -99,11 +99,11 @@ func findUnits(s string, home, limit int) []unitMatch {
 // unitWords splits what follows a procuracy prefix into at most 12 words,
 // up to the end of the clause.
 func unitWords(rest string) []string {
+	// Cut first: searching the whole remaining text for the end of the
+	// clause would make a long text quadratic.
+	rest = prefixRunes(rest, 160)
 	if i := strings.IndexAny(rest, ";:()\n\"“”"); i >= 0 {
 		rest = rest[:i]
-	}
-	if len(rest) > 160 {
-		rest = rest[:160]
 	}
 	ws := strings.Fields(rest)
 	if len(ws) > 12 {
