@@ -55,6 +55,7 @@ type command struct {
 }
 
 var commands = map[string]command{
+	"bench":       {"measure indexing and search on a synthetic corpus (prints Markdown)", runBench},
 	"crawl":       {"one crawl pass now; prints a summary per portal", runCrawl},
 	"extract":     {"extract and normalize one saved page; prints the article JSON", runExtract},
 	"export":      {"write every matching article to stdout (jsonl or csv)", runExport},

@@ -1,0 +1,205 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/vksnews/vksnews/index"
+	"github.com/vksnews/vksnews/internal/article"
+	"github.com/vksnews/vksnews/internal/filter"
+	"github.com/vksnews/vksnews/internal/normalize"
+)
+
+// runBench measures the search system on a synthetic corpus: indexing
+// (normalization included), index size, and search latency under
+// concurrent clients. It prints Markdown for docs/BENCHMARKS.md.
+func runBench(ctx context.Context, e env, args []string) (err error) {
+	var c common
+	fs := newFlags("bench", e, &c)
+	n := fs.Int("articles", 10000, "corpus size")
+	clients := fs.Int("clients", 8, "concurrent search clients")
+	queries := fs.Int("queries", 200, "queries per client and kind")
+	dir := fs.String("dir", "", "index `dir` (default: a temporary one, removed afterwards)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *n < 100 || *clients < 1 || *queries < 1 {
+		return usagef("--articles must be at least 100, --clients and --queries at least 1")
+	}
+	if *dir == "" {
+		tmp, err := os.MkdirTemp("", "vksnews-bench-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		*dir = filepath.Join(tmp, "index")
+	}
+	loc := normalize.HCM()
+	fmt.Fprintf(e.stdout, "corpus: %d synthetic articles; machine: %d CPUs, %s/%s, %s\n\n", *n, runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version())
+
+	// Generate outside the timing, as raw pages a crawl would produce.
+	corpus := index.Synthetic(*n, 1)
+	raws := make([]article.Raw, len(corpus))
+	var textBytes int64
+	for i, a := range corpus {
+		raws[i] = article.Raw{URL: a.URL, CanonicalURL: a.URL, Portal: a.Portal, Title: a.Title,
+			Published: a.Published.In(loc).Format("02/01/2006 15:04"), Summary: a.Summary, BodyText: a.Body}
+		textBytes += int64(len(a.Title) + len(a.Summary) + len(a.Body))
+	}
+	portals := map[string]normalize.Portal{}
+	for _, a := range corpus {
+		portals[a.Portal] = normalize.Portal{Name: a.Portal, Unit: a.Unit.Name, Location: loc}
+	}
+
+	ix, err := index.Open(*dir)
+	if err != nil {
+		return err
+	}
+	defer closeInto(&err, ix, "index")
+	start := time.Now()
+	b := &batcher{ix: ix}
+	for _, r := range raws {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := b.add(normalize.Article(r, portals[r.Portal])); err != nil {
+			return err
+		}
+	}
+	if err := b.flush(); err != nil {
+		return err
+	}
+	took := time.Since(start)
+	size, err := dirSize(*dir)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "| indexing (normalize + index) | %.0f articles/s (%s for %d) |\n", float64(*n)/took.Seconds(), took.Round(time.Millisecond), *n)
+	fmt.Fprintf(e.stdout, "| index size / text size | %.2f (%.1f MB / %.1f MB) |\n\n", float64(size)/float64(textBytes), float64(size)/1e6, float64(textBytes)/1e6)
+
+	kinds := benchQueries(corpus)
+	fmt.Fprintf(e.stdout, "| query kind (%d clients × %d queries) | p50 | p95 | p99 | max |\n|---|---|---|---|---|\n", *clients, *queries)
+	for _, k := range kinds {
+		lat, err := measure(ctx, ix, k.reqs, *clients, *queries)
+		if err != nil {
+			return fmt.Errorf("%s: %w", k.name, err)
+		}
+		fmt.Fprintf(e.stdout, "| %s | %s | %s | %s | %s |\n", k.name, pct(lat, 50), pct(lat, 95), pct(lat, 99), lat[len(lat)-1].Round(10*time.Microsecond))
+	}
+	fmt.Fprintf(e.stdout, "\npeak RSS of this process: %s\n", peakRSS())
+	return nil
+}
+
+// benchKind is one kind of query, with requests to cycle through.
+type benchKind struct {
+	name string
+	reqs []index.Request
+}
+
+// benchQueries builds word, phrase and filtered+faceted queries from the
+// corpus's own vocabulary, so that every query has hits.
+func benchQueries(corpus []article.Article) []benchKind {
+	words := []string{"kiểm sát", "vien kiem sat", "tập huấn", "khánh hòa", "phien toa", "Nguyễn", "thi đua", "tạm giam", "VKSND", "công tố"}
+	phrases := []string{`"phiên tòa rút kinh nghiệm"`, `"tiếp công dân"`, `"ký kết quy chế phối hợp"`, `"kiểm sát viên giỏi"`, `"tổng kết công tác"`}
+	var word, phrase, filtered []index.Request
+	for _, w := range words {
+		word = append(word, index.Request{Query: w, Size: 20})
+	}
+	for _, p := range phrases {
+		phrase = append(phrase, index.Request{Query: p, Size: 20})
+	}
+	rng := rand.New(rand.NewPCG(2, 3))
+	for range 20 {
+		a := corpus[rng.IntN(len(corpus))]
+		f := filter.Filters{ProvinceNow: a.Unit.ProvinceNow}
+		if len(a.EventTypes) > 0 {
+			f.EventType = a.EventTypes[0]
+		}
+		filtered = append(filtered, index.Request{Query: words[rng.IntN(len(words))], Filters: f, Facets: true, Size: 20})
+	}
+	return []benchKind{{"word", word}, {"phrase", phrase}, {"filtered + faceted", filtered}}
+}
+
+// measure runs clients goroutines of n searches each and returns the
+// sorted latencies.
+func measure(ctx context.Context, ix *index.Index, reqs []index.Request, clients, n int) ([]time.Duration, error) {
+	var mu sync.Mutex
+	var all []time.Duration
+	var firstErr error
+	var wg sync.WaitGroup
+	for c := range clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			lat := make([]time.Duration, 0, n)
+			for i := range n {
+				req := reqs[(c*n+i)%len(reqs)]
+				t := time.Now()
+				if _, err := ix.Search(ctx, req); err != nil {
+					mu.Lock()
+					firstErr = err
+					mu.Unlock()
+					return
+				}
+				lat = append(lat, time.Since(t))
+			}
+			mu.Lock()
+			all = append(all, lat...)
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	slices.Sort(all)
+	if firstErr != nil || len(all) == 0 {
+		return nil, fmt.Errorf("search: %v", firstErr)
+	}
+	return all, nil
+}
+
+func pct(sorted []time.Duration, p int) string {
+	i := (len(sorted) - 1) * p / 100
+	return sorted[i].Round(10 * time.Microsecond).String()
+}
+
+func dirSize(dir string) (int64, error) {
+	var n int64
+	err := filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		n += info.Size()
+		return nil
+	})
+	return n, err
+}
+
+// peakRSS reads the process's high-water resident set size (Linux).
+func peakRSS() string {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return "unknown"
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			f := strings.Fields(v)
+			if kb, err := strconv.Atoi(f[0]); err == nil {
+				return fmt.Sprintf("%.0f MB", float64(kb)/1024)
+			}
+		}
+	}
+	return "unknown"
+}
