@@ -18,6 +18,7 @@ import (
 	"github.com/vksnews/vksnews/internal/mailsink"
 	"github.com/vksnews/vksnews/internal/sampleportals"
 	"github.com/vksnews/vksnews/internal/store"
+	"github.com/vksnews/vksnews/internal/web"
 )
 
 func runDemo(ctx context.Context, e env, args []string) (err error) {
@@ -69,6 +70,7 @@ func runDemo(ctx context.Context, e env, args []string) (err error) {
 		return err
 	}
 	defer closeInto(&err, s, "server")
+	s.mails = sinkMails(sink)
 	sums, err := s.crawl(ctx)
 	if err != nil {
 		return err
@@ -96,6 +98,21 @@ func demoConfig(srv *sampleportals.Server, dataDir string) config.Config {
 	cfg.Crawl.Parallelism = 4
 	cfg.Portals = srv.Portals()
 	return cfg
+}
+
+// sinkMails lists what the demo's mail sink received, for the UI.
+func sinkMails(sink *mailsink.Sink) func(context.Context) ([]web.Mail, error) {
+	return func(context.Context) ([]web.Mail, error) {
+		var out []web.Mail
+		for _, m := range sink.Messages() {
+			text, html, err := m.Parts()
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, web.Mail{To: m.To, Subject: m.Subject(), Received: m.Received, Text: text, HTML: html})
+		}
+		return out, nil
+	}
 }
 
 // demoDigest sends the digest to the demo's mail sink: one subscription to

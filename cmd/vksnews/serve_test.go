@@ -161,6 +161,24 @@ func TestDemoCrawlsAndServes(t *testing.T) {
 		t.Errorf("POST /api/crawl with the token: %d", resp.StatusCode)
 	}
 
+	// The UI, the digests the demo's mail server received, a preview.
+	for path, want := range map[string]string{
+		"/?q=vien+kiem+sat":      "Khánh Hòa",
+		"/digests":               "analyst@example.org",
+		"/digests/preview?sub=1": "Không có bài mới",
+		"/sources":               "khanhhoa",
+	} {
+		resp, err := http.Get("http://" + addr + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || !strings.Contains(string(body), want) {
+			t.Errorf("GET %s: %d, body lacks %q", path, resp.StatusCode, want)
+		}
+	}
+
 	// While demo holds the data dir, another command fails at once.
 	start := time.Now()
 	r := runCLI(t, "", "search", "--data", data, "--config", writeEmptyConfig(t), "khanh hoa")

@@ -38,7 +38,8 @@ type server struct {
 	reg     *prometheus.Registry
 	health  *healthCache
 	metrics *crawlMetrics
-	digest  *digest.Digest // nil without subscriptions
+	digest  *digest.Digest                            // nil without subscriptions
+	mails   func(context.Context) ([]web.Mail, error) // demo's mail sink; nil in serve
 	token   string
 
 	apiCrawl atomic.Bool // a crawl started through the API is running
@@ -212,9 +213,28 @@ func (s *server) handler() http.Handler {
 			r, ok, err := s.st.Get(id)
 			return r.Article, ok, err
 		},
-		Sources: s.sources,
+		Sources:       s.sources,
+		Mails:         s.mails,
+		DigestPreview: s.digestPreview,
 	}
 	return api.Handler()
+}
+
+// digestPreview builds subscription sub's digest as it would be sent now,
+// without sending it or moving its watermark.
+func (s *server) digestPreview(ctx context.Context, sub int) (subject, text, html string, err error) {
+	if s.digest == nil || sub < 0 || sub >= s.digest.Subscriptions() {
+		return "", "", "", fmt.Errorf("subscription %d: %w", sub, web.ErrNoSubscription)
+	}
+	m, ok, err := s.digest.Build(ctx, sub, time.Now())
+	if err != nil {
+		return "", "", "", err
+	}
+	if !ok {
+		// Nothing new and no send_empty: the digest would send nothing.
+		return "Không có bài mới — sẽ không gửi thư", "", "", nil
+	}
+	return m.Subject, m.Text, m.HTML, nil
 }
 
 // run serves HTTP on ln and runs the schedule until ctx is done, then shuts

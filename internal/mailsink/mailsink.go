@@ -5,11 +5,15 @@ package mailsink
 
 import (
 	"bytes"
+	"encoding/base64"
 	"fmt"
 	"io"
 	"mime"
+	"mime/multipart"
 	"net"
 	"net/mail"
+	"net/textproto"
+	"strings"
 	"sync"
 	"time"
 
@@ -127,3 +131,54 @@ func (s *session) Data(r io.Reader) error {
 
 func (s *session) Reset()        { s.from, s.to = "", nil }
 func (s *session) Logout() error { return nil }
+
+// Parts returns the decoded text/plain and text/html parts of a message
+// (a single-part message gives one of them).
+func (m Message) Parts() (text, html string, err error) {
+	msg, err := mail.ReadMessage(bytes.NewReader(m.Data))
+	if err != nil {
+		return "", "", fmt.Errorf("read message: %w", err)
+	}
+	err = walkParts(textproto.MIMEHeader(msg.Header), msg.Body, func(mediaType string, body []byte) {
+		switch mediaType {
+		case "text/plain":
+			text = string(body)
+		case "text/html":
+			html = string(body)
+		}
+	})
+	return text, html, err
+}
+
+// walkParts calls fn with the media type and decoded body of every leaf part.
+func walkParts(h textproto.MIMEHeader, r io.Reader, fn func(mediaType string, body []byte)) error {
+	mediaType, params, err := mime.ParseMediaType(h.Get("Content-Type"))
+	if err != nil {
+		mediaType = "text/plain"
+	}
+	if strings.HasPrefix(mediaType, "multipart/") {
+		mr := multipart.NewReader(r, params["boundary"])
+		for {
+			p, err := mr.NextPart()
+			if err == io.EOF {
+				return nil
+			}
+			if err != nil {
+				return fmt.Errorf("read part: %w", err)
+			}
+			if err := walkParts(p.Header, p, fn); err != nil {
+				return err
+			}
+		}
+	}
+	// multipart.Part already undoes quoted-printable; base64 is left to us.
+	if strings.EqualFold(h.Get("Content-Transfer-Encoding"), "base64") {
+		r = base64.NewDecoder(base64.StdEncoding, r)
+	}
+	body, err := io.ReadAll(r)
+	if err != nil {
+		return fmt.Errorf("read part body: %w", err)
+	}
+	fn(mediaType, body)
+	return nil
+}

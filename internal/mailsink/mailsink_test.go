@@ -26,3 +26,16 @@ func TestSinkReceives(t *testing.T) {
 		t.Errorf("Subject() = %q", sub)
 	}
 }
+
+func TestParts(t *testing.T) {
+	raw := "Subject: x\r\nMIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=B\r\n\r\n" +
+		"--B\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nVi=E1=BB=87n ki=E1=BB=83m s=C3=A1t\r\n" +
+		"--B\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\nPHA+Vmnhu4duPC9w\r\nPg==\r\n--B--\r\n"
+	text, html, err := Message{Data: []byte(raw)}.Parts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.TrimSpace(text) != "Viện kiểm sát" || html != "<p>Viện</p>" {
+		t.Errorf("Parts() = %q, %q", text, html)
+	}
+}

@@ -42,8 +42,17 @@ type Server struct {
 	AdminToken string
 	Registry   *prometheus.Registry
 	Logger     *slog.Logger
+	// Mails lists the digest emails the demo's in-process mail sink
+	// received, oldest first, for the /digests page; nil shows that no
+	// sink is configured.
+	Mails func(ctx context.Context) ([]Mail, error)
+	// DigestPreview builds, without sending, the digest of subscription
+	// number sub (0-based, in config order) for /digests/preview; an
+	// unknown number wraps ErrNoSubscription. Nil disables the preview.
+	DigestPreview func(ctx context.Context, sub int) (subject, text, html string, err error)
 
 	metrics *httpMetrics
+	ui      *ui
 }
 
 // Source is one row of GET /api/sources.
@@ -99,6 +108,7 @@ func (s *Server) Handler() http.Handler {
 	s.route(mux, "/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "no such API route: "+r.Method+" "+r.URL.Path)
 	})
+	s.uiRoutes(mux)
 	return mux
 }
 

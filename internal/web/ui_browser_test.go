@@ -1,0 +1,210 @@
+package web
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	cdppage "github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// findChromium returns the path of a Chromium-family browser, or "".
+func findChromium() string {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// TestUIInBrowser drives a headless Chromium through the UI the way an
+// analyst would and saves a screenshot of each step into
+// $VKSNEWS_SCREENSHOTS (default: a temporary directory).
+func TestUIInBrowser(t *testing.T) {
+	bin := findChromium()
+	if bin == "" {
+		t.Skip("no chromium binary found")
+	}
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	shots := os.Getenv("VKSNEWS_SCREENSHOTS")
+	if shots == "" {
+		shots = t.TempDir()
+	}
+	if err := os.MkdirAll(shots, 0o755); err != nil {
+		t.Fatal(err)
+	}
+
+	tu := newTestUI(t, 300)
+	// The browser talks to 127.0.0.1 explicitly, as in production.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := &http.Server{Handler: tu.Config.Handler, ReadHeaderTimeout: 5 * time.Second}
+	go hs.Serve(ln)
+	t.Cleanup(func() { hs.Close() })
+	base := "http://" + ln.Addr().String()
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(bin),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.NoFirstRun,
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancelAlloc()
+	bctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	// The first call starts the browser and must not carry a deadline;
+	// the later ones share one, so that a hang fails the test.
+	if err := chromedp.Do(bctx, chromedp.Navigate(base+"/")); err != nil {
+		t.Fatalf("start %s: %v", bin, err)
+	}
+	ctx, cancelTime := context.WithTimeout(bctx, 90*time.Second)
+	defer cancelTime()
+
+	// Any JavaScript dialog means a payload ran; count it and close it.
+	var dialogs atomic.Int32
+	go func() {
+		for _, err := range chromedp.Events(ctx, cdppage.JavascriptDialogOpening) {
+			if err != nil {
+				return
+			}
+			dialogs.Add(1)
+			chromedp.Call(ctx, cdppage.HandleJavaScriptDialog, cdppage.HandleJavaScriptDialogParams{Accept: false})
+		}
+	}()
+
+	do := func(what string, steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, steps...); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	text := func(sel string) string {
+		t.Helper()
+		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+		if err != nil {
+			t.Fatalf("text of %s: %v", sel, err)
+		}
+		return strings.TrimSpace(s)
+	}
+	eval := func(js string, opts ...chromedp.EvaluateOption) string {
+		t.Helper()
+		s, err := chromedp.Run(ctx, chromedp.Evaluate[string](js, opts...))
+		if err != nil {
+			t.Fatalf("evaluate %s: %v", js, err)
+		}
+		return s
+	}
+	total := func() int {
+		t.Helper()
+		n, err := strconv.Atoi(text("#total"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	shotOf := func(name string, capture chromedp.Action[[]byte]) {
+		t.Helper()
+		b, err := chromedp.Run(ctx, capture)
+		if err != nil {
+			t.Fatalf("screenshot %s: %v", name, err)
+		}
+		if err := os.WriteFile(filepath.Join(shots, name+".png"), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	shot := func(name string) { t.Helper(); shotOf(name, chromedp.FullScreenshot(100)) } // 100: PNG
+
+	// 1. Type a query without diacritics into the box: accented hits.
+	do("search",
+		chromedp.WaitVisible(chromedp.CSS(`input[name=q]`)),
+		chromedp.SendKeys(chromedp.CSS(`input[name=q]`), "vien kiem sat khanh hoa\n"),
+		chromedp.WaitVisible(chromedp.CSS(`.hit`)),
+	)
+	all := total()
+	marks := eval(`Array.from(document.querySelectorAll(".hit mark")).map(m => m.textContent).join("|")`)
+	shot("1-search")
+	if all == 0 || !strings.Contains(marks, "Khánh") || !strings.Contains(marks, "Hòa") && !strings.Contains(marks, "Hoà") {
+		t.Errorf("unaccented search: %d results, marked %q", all, marks)
+	}
+
+	// 2. Click the first value of the event-type facet: the count drops.
+	do("facet",
+		chromedp.Click(chromedp.CSS(`[data-facet="event_type"] li a`)),
+		chromedp.WaitVisible(chromedp.CSS(`li.on`)),
+	)
+	narrowed := total()
+	shot("2-facet")
+	if narrowed == 0 || narrowed >= all {
+		t.Errorf("facet click: %d results of %d", narrowed, all)
+	}
+
+	// 3. Open the first article, then the first official it names.
+	do("article", chromedp.Click(chromedp.CSS(`.hit h3 a`)), chromedp.WaitVisible(chromedp.CSS(`article.article h1`)))
+	h1 := text(`article.article h1`)
+	shot("3-article")
+	official := text(`.fields a[href^="/officials/"]`)
+	do("official", chromedp.Click(chromedp.CSS(`.fields a[href^="/officials/"]`)), chromedp.WaitVisible(chromedp.CSS(`.official h1`)))
+	officialH1 := text(`.official h1`)
+	shot("4-official")
+	if h1 == "" || official == "" || officialH1 != official {
+		t.Errorf("article %q, official link %q, official page %q", h1, official, officialH1)
+	}
+
+	// 4. The CSV link of the search downloads the matching articles.
+	do("csv link", chromedp.Navigate(base+"/?q="+url.QueryEscape("vien kiem sat khanh hoa")), chromedp.WaitVisible(chromedp.CSS(`#export-csv`)))
+	csvText := eval(`fetch(document.querySelector("#export-csv").href).then(r => r.text())`, chromedp.EvalAwaitPromise)
+	if rows := strings.Count(strings.TrimSpace(csvText), "\n"); !strings.HasPrefix(csvText, "id,url,portal,title") || rows != all {
+		t.Errorf("csv from the link: %d rows for %d results", rows, all)
+	}
+
+	// 5. The hostile article: the payload shows as text and never runs.
+	x := xssArticle()
+	do("xss article", chromedp.Navigate(base+"/articles/"+x.ID), chromedp.WaitVisible(chromedp.CSS(`article.article h1`)),
+		chromedp.Sleep(300*time.Millisecond)) // time for an onerror to fire
+	shown := text(`article.article h1`)
+	xss := eval(`String(window.__xss)`)
+	shot("5-xss-article")
+	do("xss search", chromedp.Navigate(base+"/?q="+url.QueryEscape("tin thử nghiệm an toàn")), chromedp.WaitVisible(chromedp.CSS(`.hit`)),
+		chromedp.Sleep(300*time.Millisecond))
+	xss += eval(`String(window.__xss)`)
+	shot("6-xss-search")
+	do("digest preview", chromedp.Navigate(base+"/digests/preview?sub=0"), chromedp.WaitVisible(chromedp.CSS(`iframe.mailhtml`)),
+		chromedp.Sleep(300*time.Millisecond))
+	xss += eval(`String(window.__xss)`)
+	shot("7-digest-preview")
+	do("sources", chromedp.Navigate(base+"/sources"), chromedp.WaitVisible(chromedp.CSS(`table`)))
+	shot("8-sources")
+	// 6. A phone-sized screen: one column, still usable.
+	do("mobile", chromedp.EmulateViewport(390, 844),
+		chromedp.Navigate(base+"/?q="+url.QueryEscape("tổng kết")), chromedp.WaitVisible(chromedp.CSS(`.hit`)))
+	shotOf("9-mobile-search", chromedp.CaptureScreenshot()) // the first screen
+	if xss != "undefinedundefinedundefined" || dialogs.Load() != 0 {
+		t.Errorf("a payload ran: window.__xss %s, %d dialogs", xss, dialogs.Load())
+	}
+	if !strings.Contains(shown, "<script>window.__xss=1") {
+		t.Errorf("the payload is not shown as text: %q", shown)
+	}
+	t.Logf("screenshots in %s", shots)
+}

@@ -1,0 +1,147 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/vksnews/vksnews/index"
+	"github.com/vksnews/vksnews/internal/article"
+	"github.com/vksnews/vksnews/internal/filter"
+)
+
+// officialMaxArticles bounds the articles one official page reads.
+const officialMaxArticles = 1000
+
+// officialView is the data of the official page.
+type officialPageView struct {
+	Name      string
+	Total     uint64
+	Shown     int
+	Truncated bool
+	Timeline  []careerStep
+	Articles  []relatedView
+	SearchURL string
+}
+
+// careerStep is one stretch of time over which the articles give the
+// person the same title in the same unit.
+type careerStep struct {
+	Title, Unit string
+	From, To    string
+	Articles    int
+	FirstURL    string
+}
+
+// mention is one dated statement of the person's title.
+type mention struct {
+	date        article.Date
+	title, unit string
+	url         string
+}
+
+func (s *Server) handleOfficialPage(w http.ResponseWriter, r *http.Request) {
+	name := strings.TrimSpace(r.PathValue("name"))
+	if name == "" || !utf8.ValidString(name) || utf8.RuneCountInString(name) > 100 {
+		s.renderError(w, r, http.StatusBadRequest, "Tên cán bộ không hợp lệ.")
+		return
+	}
+	key := filter.Key(name)
+	v := officialPageView{Name: name, SearchURL: "/?" + urlValues("official", name, "sort", "date")}
+	var mentions []mention
+	spellings := map[string]int{}
+	loc := s.loc()
+	const size = index.MaxSize
+	for p := 1; p*size <= officialMaxArticles; p++ {
+		res, err := s.Search.Search(r.Context(), index.Request{
+			Filters: filter.Filters{Official: name}, Sort: index.SortDate, Page: p, Size: size, Location: s.Location,
+		})
+		if err != nil {
+			if errors.Is(err, index.ErrBadRequest) {
+				s.renderError(w, r, http.StatusBadRequest, err.Error())
+				return
+			}
+			s.Logger.Error("official page", "name", name, "err", err)
+			s.renderError(w, r, http.StatusInternalServerError, "Tìm kiếm thất bại, xin thử lại sau.")
+			return
+		}
+		v.Total = res.Total
+		for _, h := range res.Hits {
+			a := h.Article
+			d, hasDate := filter.Date(a, loc)
+			rv := relatedView{URL: articleURL(a.ID), Title: a.Title, Unit: a.Unit.Name}
+			if hasDate {
+				rv.Date = dateVN(d)
+			}
+			v.Articles = append(v.Articles, rv)
+			officials := slices.Clone(a.Officials)
+			for _, sec := range a.Sections {
+				officials = append(officials, sec.Officials...)
+			}
+			for _, o := range officials {
+				if filter.Key(o.Name) != key {
+					continue
+				}
+				spellings[o.Name]++
+				if hasDate && o.Title != "" {
+					mentions = append(mentions, mention{date: d, title: o.Title, unit: firstNonEmpty(o.Unit, a.Unit.Name), url: rv.URL})
+				}
+			}
+		}
+		if len(res.Hits) < size {
+			break
+		}
+	}
+	if len(v.Articles) == 0 {
+		s.renderError(w, r, http.StatusNotFound, "Không có bài viết nào nêu tên "+strconv.Quote(name)+".")
+		return
+	}
+	v.Shown = len(v.Articles)
+	v.Truncated = uint64(v.Shown) < v.Total
+	best := 0
+	for sp, n := range spellings {
+		if n > best || (n == best && sp < v.Name) {
+			v.Name, best = sp, n
+		}
+	}
+	v.Timeline = timeline(mentions)
+	s.render(w, http.StatusOK, "official", page{Title: v.Name, Data: v})
+}
+
+// timeline orders the mentions by date and merges neighbours that give the
+// same title in the same unit into one step.
+func timeline(ms []mention) []careerStep {
+	slices.SortStableFunc(ms, func(a, b mention) int {
+		return a.date.In(vietnam).Compare(b.date.In(vietnam))
+	})
+	var out []careerStep
+	var lastKey string
+	for _, m := range ms {
+		k := filter.Key(m.title) + "|" + filter.Key(m.unit)
+		if len(out) > 0 && k == lastKey {
+			st := &out[len(out)-1]
+			st.To = dateVN(m.date)
+			st.Articles++
+			continue
+		}
+		out = append(out, careerStep{Title: m.title, Unit: m.unit, From: dateVN(m.date), To: dateVN(m.date), Articles: 1, FirstURL: m.url})
+		lastKey = k
+	}
+	return out
+}
+
+// urlValues encodes name/value pairs in order of the names.
+func urlValues(kv ...string) string {
+	var b strings.Builder
+	for i := 0; i+1 < len(kv); i += 2 {
+		if b.Len() > 0 {
+			b.WriteByte('&')
+		}
+		b.WriteString(kv[i] + "=" + url.QueryEscape(kv[i+1]))
+	}
+	return b.String()
+}

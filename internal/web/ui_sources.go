@@ -1,0 +1,129 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// lowShare is the extraction-health share under which the sources page
+// warns: a portal whose template changed drops well below it at once.
+const lowShare = 0.8
+
+// sourceView is one row of the sources page.
+type sourceView struct {
+	Source
+	LastRun, LastSuccess, NextRun string
+	StatusOK                      bool
+	Shares                        []shareView
+	Warn                          bool
+	SearchURL                     string
+}
+
+type shareView struct {
+	Label string
+	Value string
+	Low   bool
+}
+
+func (s *Server) handleSourcesPage(w http.ResponseWriter, r *http.Request) {
+	if s.Sources == nil {
+		s.render(w, http.StatusOK, "sources", page{Title: "Nguồn tin", Nav: "sources", Data: []sourceView(nil)})
+		return
+	}
+	rows, err := s.Sources(r.Context())
+	if err != nil {
+		s.Logger.Error("sources page", "err", err)
+		s.renderError(w, r, http.StatusInternalServerError, "Không đọc được tình trạng các nguồn tin.")
+		return
+	}
+	var out []sourceView
+	for _, src := range rows {
+		v := sourceView{Source: src, LastRun: s.fmtTime(src.LastRun), LastSuccess: s.fmtTime(src.LastSuccess), NextRun: s.fmtTime(src.NextRun),
+			SearchURL: "/?" + urlValues("portal", src.Portal, "sort", "date")}
+		v.StatusOK = src.LastError == "" && (src.Status == "" || strings.EqualFold(src.Status, "ok"))
+		if h := src.Health; h.Articles > 0 {
+			for _, sh := range []struct {
+				label string
+				f     float64
+			}{{"có ngày", h.WithDate}, {"có đơn vị", h.WithUnit}, {"có loại sự kiện", h.WithEventType}, {"có nội dung", h.WithBody}} {
+				low := sh.f < lowShare
+				v.Warn = v.Warn || low
+				v.Shares = append(v.Shares, shareView{Label: sh.label, Value: fmtPercent(sh.f), Low: low})
+			}
+		}
+		out = append(out, v)
+	}
+	s.render(w, http.StatusOK, "sources", page{Title: "Nguồn tin", Nav: "sources", Data: out})
+}
+
+func (s *Server) fmtTime(t *time.Time) string {
+	if t == nil || t.IsZero() {
+		return ""
+	}
+	return t.In(s.loc()).Format("15:04 02/01/2006")
+}
+
+// mailView is one received digest email.
+type mailView struct {
+	Mail
+	When string
+}
+
+// digestsView is the data of the digests page.
+type digestsView struct {
+	Configured bool
+	Mails      []mailView
+	Preview    bool
+}
+
+func (s *Server) handleDigestsPage(w http.ResponseWriter, r *http.Request) {
+	v := digestsView{Configured: s.Mails != nil, Preview: s.DigestPreview != nil}
+	if s.Mails != nil {
+		mails, err := s.Mails(r.Context())
+		if err != nil {
+			s.Logger.Error("digests page", "err", err)
+			s.renderError(w, r, http.StatusInternalServerError, "Không đọc được hộp thư bản tin.")
+			return
+		}
+		for i := len(mails) - 1; i >= 0; i-- { // newest first
+			m := mails[i]
+			v.Mails = append(v.Mails, mailView{Mail: m, When: s.fmtTime(&m.Received)})
+		}
+	}
+	s.render(w, http.StatusOK, "digests", page{Title: "Bản tin", Nav: "digests", Data: v})
+}
+
+// previewView is the data of the digest preview page.
+type previewView struct {
+	Sub                 int
+	Subject, Text, HTML string
+}
+
+func (s *Server) handleDigestPreview(w http.ResponseWriter, r *http.Request) {
+	if s.DigestPreview == nil {
+		s.renderError(w, r, http.StatusNotFound, "Chưa cấu hình xem trước bản tin.")
+		return
+	}
+	sub, err := strconv.Atoi(r.URL.Query().Get("sub"))
+	if err != nil || sub < 0 {
+		s.renderError(w, r, http.StatusBadRequest, "Tham số sub phải là số thứ tự của một đăng ký (0, 1, 2…).")
+		return
+	}
+	subject, text, html, err := s.DigestPreview(r.Context(), sub)
+	switch {
+	case errors.Is(err, ErrNoSubscription):
+		s.renderError(w, r, http.StatusNotFound, "Không có đăng ký số "+strconv.Itoa(sub)+".")
+		return
+	case err != nil:
+		s.Logger.Error("digest preview", "sub", sub, "err", err)
+		s.renderError(w, r, http.StatusInternalServerError, "Không dựng được bản tin xem trước.")
+		return
+	}
+	// The HTML part goes, sanitized, into a sandboxed srcdoc frame: no
+	// script runs there and it cannot reach this page.
+	v := previewView{Sub: sub, Subject: subject, Text: text, HTML: s.ui.email.Sanitize(html)}
+	s.render(w, http.StatusOK, "preview", page{Title: "Xem trước bản tin", Nav: "digests", Data: v})
+}
