@@ -1,0 +1,104 @@
+package index
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/vksnews/vksnews/internal/article"
+	"github.com/vksnews/vksnews/internal/filter"
+	"github.com/vksnews/vksnews/internal/normalize"
+)
+
+// filterQuery builds the filter clauses: keyword terms on folded keys, and
+// the date range on the article's date in loc.
+func filterQuery(f filter.Filters, loc *time.Location) ([]query.Query, error) {
+	var qs []query.Query
+	add := func(field, value string) {
+		if value != "" {
+			q := bleve.NewTermQuery(value)
+			q.SetField(field)
+			qs = append(qs, q)
+		}
+	}
+	if f.Level != "" && !slices.Contains(article.Levels, f.Level) {
+		return nil, fmt.Errorf("%w: level: unknown level %q (want one of %s)", ErrBadRequest, f.Level, strings.Join(article.Levels, ", "))
+	}
+	if f.EventType != "" && !slices.Contains(article.EventTypes, f.EventType) {
+		return nil, fmt.Errorf("%w: event_type: unknown event type %q", ErrBadRequest, f.EventType)
+	}
+	if f.Province != "" {
+		p, ok := lookupProvince(f.Province)
+		if !ok {
+			return nil, fmt.Errorf("%w: province: unknown province %q", ErrBadRequest, f.Province)
+		}
+		add(fProvince, filter.Key(p.Name))
+	}
+	if f.ProvinceNow != "" {
+		p, ok := lookupProvince(f.ProvinceNow)
+		if !ok {
+			return nil, fmt.Errorf("%w: province_now: unknown province %q", ErrBadRequest, f.ProvinceNow)
+		}
+		add(fProvinceNow, filter.Key(p.Now))
+	}
+	add(fLevel, f.Level)
+	add(fEventType, f.EventType)
+	add(fUnit, filter.Key(f.Unit))
+	add(fOfficial, filter.Key(f.Official))
+	add(fPortal, filter.Key(f.Portal))
+	if f.From != nil && f.To != nil && f.To.Before(*f.From) {
+		return nil, fmt.Errorf("%w: to %s is before from %s", ErrBadRequest, f.To, f.From)
+	}
+	if f.From != nil || f.To != nil {
+		var start, end time.Time
+		if f.From != nil {
+			start = f.From.In(loc)
+		}
+		if f.To != nil {
+			end = f.To.In(loc).AddDate(0, 0, 1)
+		}
+		incl, excl := true, false
+		q := bleve.NewDateRangeInclusiveQuery(start, end, &incl, &excl)
+		q.SetField(fDate)
+		qs = append(qs, q)
+	}
+	return qs, nil
+}
+
+// provinceKeys maps the folded spellings of every province (its name and
+// aliases, without marks, case or punctuation) to the province, so that a
+// filter value typed "vinh long" or "TP.HCM" is recognised.
+var provinceKeys = buildProvinceKeys()
+
+func buildProvinceKeys() map[string]normalize.Province {
+	m := map[string]normalize.Province{}
+	for _, p := range normalize.Provinces() {
+		for _, name := range append([]string{p.Name}, p.Aliases...) {
+			m[placeKey(name)] = p
+		}
+	}
+	return m
+}
+
+// placeKey folds a place name: filter.Key with dashes, dots and commas as spaces.
+func placeKey(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch r {
+		case '-', '–', '—', '.', ',':
+			return ' '
+		}
+		return r
+	}, s)
+	return filter.Key(s)
+}
+
+// lookupProvince finds a province by any spelling of its name, before or
+// after the merger.
+func lookupProvince(s string) (normalize.Province, bool) {
+	p, ok := provinceKeys[placeKey(s)]
+	return p, ok
+}

@@ -1,0 +1,218 @@
+package index
+
+import (
+	"html"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/vksnews/vksnews/internal/article"
+)
+
+// Fragment sizes for body highlights, in bytes of the original text.
+const (
+	maxFragments   = 3
+	fragmentBefore = 60
+	fragmentWidth  = 220
+)
+
+// marker finds the matched words of a query in original text. It analyses
+// the stored text with the index's own analysis, so each token's offsets are
+// the match locations in the original spelling: an unaccented query marks
+// the accented word, and NFD text is marked on whole characters.
+type marker struct {
+	exact  map[string]bool // words typed with marks: match as typed
+	folded map[string]bool // words typed without: match in any spelling
+	// needles are folded strings one of which a paragraph must contain to
+	// have a match, a cheap test before the paragraph is analysed.
+	needles []string
+}
+
+func newMarker(q Query) marker {
+	m := marker{exact: map[string]bool{}, folded: map[string]bool{}}
+	for _, tk := range positiveTokens(q) {
+		if hasMarks(tk.exact) {
+			m.exact[tk.exact] = true
+		} else {
+			m.folded[tk.folded] = true
+		}
+		m.needles = append(m.needles, tk.folded)
+		for _, a := range abbrevs {
+			if a.canonical == tk.folded || slices.Contains(a.implies, tk.folded) {
+				m.needles = append(m.needles, a.forms...)
+			}
+		}
+	}
+	return m
+}
+
+// mayMatch reports whether text could contain a match.
+func (m marker) mayMatch(text string) bool {
+	// A name may wrap at a single line break.
+	f := strings.ReplaceAll(fold(text), "\n", " ")
+	return slices.ContainsFunc(m.needles, func(n string) bool { return strings.Contains(f, n) })
+}
+
+func (m marker) empty() bool { return len(m.exact) == 0 && len(m.folded) == 0 }
+
+// highlights returns the marked title and body fragments of a.
+func (m marker) highlights(a article.Article) map[string][]string {
+	if m.empty() {
+		return nil
+	}
+	out := map[string][]string{}
+	if sp := m.spans(a.Title); len(sp) > 0 {
+		out["title"] = []string{markText(a.Title, 0, len(a.Title), sp)}
+	}
+	if sp := m.bodySpans(a.Body); len(sp) > 0 {
+		out["body"] = fragments(a.Body, sp)
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// bodySpans is spans on a body, paragraph by paragraph, stopping once the
+// matches found fill every fragment: long bodies cost no more than short.
+func (m marker) bodySpans(body string) []span {
+	var out []span
+	for at := 0; at < len(body); {
+		end := strings.Index(body[at:], "\n\n")
+		if end < 0 {
+			end = len(body)
+		} else {
+			end += at
+		}
+		if p := body[at:end]; m.mayMatch(p) {
+			for _, s := range m.spans(p) {
+				out = append(out, span{s.start + at, s.end + at})
+			}
+			// Matches in later paragraphs cannot enter the fragments
+			// once they are full.
+			if ws := windows(body, out); len(ws) == maxFragments && ws[len(ws)-1].to <= end {
+				break
+			}
+		}
+		at = end + 2
+	}
+	return out
+}
+
+// span is a byte range of the original text.
+type span struct{ start, end int }
+
+// spans returns the matched ranges of text, sorted and merged.
+func (m marker) spans(text string) []span {
+	toks := tokens(text)
+	folded := make([]string, len(toks))
+	for i, t := range toks {
+		folded[i] = t.folded
+	}
+	var out []span
+	for i, t := range toks {
+		if m.exact[t.exact] || m.folded[t.folded] {
+			out = append(out, span{t.start, t.end})
+		}
+		// A spelled-out abbreviation is marked whole when the query names
+		// it ("vksnd" marks "Viện kiểm sát nhân dân").
+		for _, f := range abbrevIndex[folded[i]] {
+			if !f.matchesAt(folded, i) {
+				continue
+			}
+			if m.folded[f.ab.canonical] || slices.ContainsFunc(f.ab.implies, func(s string) bool { return m.folded[s] }) {
+				out = append(out, span{t.start, toks[i+len(f.words)-1].end})
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b span) int { return a.start - b.start })
+	merged := out[:0]
+	for _, s := range out {
+		if n := len(merged); n > 0 && s.start <= merged[n-1].end {
+			merged[n-1].end = max(merged[n-1].end, s.end)
+			continue
+		}
+		merged = append(merged, s)
+	}
+	return merged
+}
+
+// markText escapes text[from:to] and wraps the spans inside it in <mark>.
+func markText(text string, from, to int, sp []span) string {
+	var b strings.Builder
+	at := from
+	for _, s := range sp {
+		if s.end <= from || s.start >= to {
+			continue
+		}
+		b.WriteString(html.EscapeString(text[at:s.start]))
+		b.WriteString("<mark>")
+		b.WriteString(html.EscapeString(text[s.start:s.end]))
+		b.WriteString("</mark>")
+		at = s.end
+	}
+	b.WriteString(html.EscapeString(text[at:to]))
+	return b.String()
+}
+
+// fragments cuts up to maxFragments windows of text around the spans, each
+// starting and ending at a space, with an ellipsis where text was cut.
+func fragments(text string, sp []span) []string {
+	var out []string
+	for _, w := range windows(text, sp) {
+		f := markText(text, w.from, w.to, sp[w.first:w.last])
+		if w.from > 0 {
+			f = "…" + f
+		}
+		if w.to < len(text) {
+			f += "…"
+		}
+		out = append(out, strings.TrimSpace(f))
+	}
+	return out
+}
+
+// window is one fragment: text[from:to], holding spans first to last-1.
+type window struct{ from, to, first, last int }
+
+// windows groups the spans into up to maxFragments windows.
+func windows(text string, sp []span) []window {
+	var out []window
+	for i := 0; i < len(sp) && len(out) < maxFragments; {
+		from := wordStart(text, sp[i].start-fragmentBefore)
+		to := max(wordEnd(text, from+fragmentWidth), sp[i].end)
+		j := i
+		for j < len(sp) && sp[j].start < to {
+			to = max(to, sp[j].end)
+			j++
+		}
+		out = append(out, window{from, to, i, j})
+		i = j
+	}
+	return out
+}
+
+// wordStart moves i forward to the start of a word (or 0).
+func wordStart(text string, i int) int {
+	if i <= 0 {
+		return 0
+	}
+	for i < len(text) && !utf8.RuneStart(text[i]) {
+		i++
+	}
+	if k := strings.IndexAny(text[i:], " \n"); k >= 0 && k < fragmentBefore {
+		return i + k + 1
+	}
+	return i
+}
+
+// wordEnd moves i forward to the end of a word (or the end of text).
+func wordEnd(text string, i int) int {
+	if i >= len(text) {
+		return len(text)
+	}
+	if k := strings.IndexAny(text[i:], " \n"); k >= 0 {
+		return i + k
+	}
+	return len(text)
+}

@@ -1,0 +1,163 @@
+// Package index is the search index of vksnews: a bleve index with a
+// Vietnamese analysis that treats "hòa" and "hoà", NFC and NFD, upper and
+// lower case, and spelled-out and abbreviated unit names ("Viện kiểm sát nhân
+// dân", "VKSND") alike; a small query language parsed by our own code; filters,
+// facets, sorting, paging; and highlights marked on the original text.
+//
+// An index has one writer: Open fails with ErrLocked, within about a second,
+// when another process holds it.
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
+	bolterrors "go.etcd.io/bbolt/errors"
+
+	"github.com/vksnews/vksnews/internal/article"
+)
+
+// ErrLocked is returned (wrapped) by Open when another process holds the index.
+var ErrLocked = errors.New("index is in use by another process")
+
+// ErrBadRequest is wrapped by every error a user's request causes: a bad
+// query, filter, sort or page. The JSON API turns it into a 400.
+var ErrBadRequest = errors.New("bad search request")
+
+// lockTimeout bounds how long Open waits for another process's lock.
+const lockTimeout = "1s"
+
+// putChunk bounds the documents of one bleve batch so that a large Put does
+// not hold every analysed document in memory at once.
+const putChunk = 1000
+
+// Index is an open search index. Its methods are safe for concurrent use.
+type Index struct {
+	idx bleve.Index
+	dir string
+}
+
+// Open opens the index in dir, creating it with the mapping when absent.
+// When another process holds it, the error wraps ErrLocked.
+func Open(dir string) (*Index, error) {
+	cfg := map[string]interface{}{"bolt_timeout": lockTimeout}
+	idx, err := bleve.OpenUsing(dir, cfg)
+	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) || errors.Is(err, bleve.ErrorIndexMetaMissing) {
+		idx, err = bleve.NewUsing(dir, newMapping(), scorch.Name, bleve.Config.DefaultKVStore, cfg)
+	}
+	if err != nil {
+		if errors.Is(err, bolterrors.ErrTimeout) || strings.Contains(err.Error(), bolterrors.ErrTimeout.Error()) {
+			return nil, fmt.Errorf("open index %s: %w", dir, ErrLocked)
+		}
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
+	return &Index{idx: idx, dir: dir}, nil
+}
+
+// Close closes the index and releases its lock.
+func (ix *Index) Close() error {
+	if err := ix.idx.Close(); err != nil {
+		return fmt.Errorf("close index %s: %w", ix.dir, err)
+	}
+	return nil
+}
+
+// Put indexes (adds or replaces) articles in one batch.
+func (ix *Index) Put(as ...article.Article) error {
+	for len(as) > 0 {
+		n := min(len(as), putChunk)
+		b := ix.idx.NewBatch()
+		for _, a := range as[:n] {
+			if a.ID == "" {
+				return fmt.Errorf("index article %q: empty id", a.URL)
+			}
+			d, err := newDocument(a)
+			if err != nil {
+				return fmt.Errorf("index article %s: %w", a.ID, err)
+			}
+			if err := b.Index(a.ID, d); err != nil {
+				return fmt.Errorf("index article %s: %w", a.ID, err)
+			}
+		}
+		if err := ix.idx.Batch(b); err != nil {
+			return fmt.Errorf("index batch of %d articles: %w", n, err)
+		}
+		as = as[n:]
+	}
+	return nil
+}
+
+// Delete removes articles by ID; unknown IDs are ignored.
+func (ix *Index) Delete(ids ...string) error {
+	b := ix.idx.NewBatch()
+	for _, id := range ids {
+		b.Delete(id)
+	}
+	if err := ix.idx.Batch(b); err != nil {
+		return fmt.Errorf("delete %d articles: %w", len(ids), err)
+	}
+	return nil
+}
+
+// Count returns the number of indexed articles.
+func (ix *Index) Count() (uint64, error) {
+	n, err := ix.idx.DocCount()
+	if err != nil {
+		return 0, fmt.Errorf("count index %s: %w", ix.dir, err)
+	}
+	return n, nil
+}
+
+// ForEachID calls fn with every indexed ID and the content hash of the
+// indexed article (store.ContentHash), so that a caller can compare the index
+// with the store and repair it. It stops at fn's first error and returns it.
+func (ix *Index) ForEachID(fn func(id, hash string) error) error {
+	const page = 1000
+	var after []string
+	for {
+		req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), page, 0, false)
+		req.Fields = []string{fHash}
+		req.SortBy([]string{"_id"})
+		if after != nil {
+			req.SearchAfter = after
+		}
+		res, err := ix.idx.Search(req)
+		if err != nil {
+			return fmt.Errorf("list index ids: %w", err)
+		}
+		for _, h := range res.Hits {
+			hash, _ := h.Fields[fHash].(string)
+			if err := fn(h.ID, hash); err != nil {
+				return err
+			}
+		}
+		if len(res.Hits) < page {
+			return nil
+		}
+		after = []string{res.Hits[len(res.Hits)-1].ID}
+	}
+}
+
+// Compact merges the index's segments into one, which makes searches of a
+// freshly built index (after a reindex) faster and the index smaller. It
+// may take seconds on a large index; searches keep working meanwhile.
+func (ix *Index) Compact(ctx context.Context) error {
+	adv, err := ix.idx.Advanced()
+	if err != nil {
+		return fmt.Errorf("compact index %s: %w", ix.dir, err)
+	}
+	s, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return fmt.Errorf("compact index %s: not a scorch index", ix.dir)
+	}
+	opts := mergeplan.SingleSegmentMergePlanOptions
+	if err := s.ForceMerge(ctx, &opts); err != nil {
+		return fmt.Errorf("compact index %s: %w", ix.dir, err)
+	}
+	return nil
+}

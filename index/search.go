@@ -1,0 +1,156 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/vksnews/vksnews/internal/article"
+	"github.com/vksnews/vksnews/internal/filter"
+	"github.com/vksnews/vksnews/internal/normalize"
+)
+
+// Paging limits.
+const (
+	DefaultSize = 20
+	MaxSize     = 100
+	MaxWindow   = 10000 // Page*Size
+)
+
+// Sort orders.
+const (
+	SortRelevance = "relevance"
+	SortDate      = "date"
+)
+
+// Request is one search.
+type Request struct {
+	Query      string
+	Filters    filter.Filters
+	Sort       string // SortRelevance (default) or SortDate (newest first)
+	Page, Size int    // 1-based; Size defaults to DefaultSize, at most MaxSize; Page*Size at most MaxWindow
+	Facets     bool
+	Location   *time.Location // for From/To and the month facet; nil means Asia/Ho_Chi_Minh
+}
+
+// Result is one page of hits.
+type Result struct {
+	Total  uint64                  `json:"total"`
+	Took   time.Duration           `json:"took"`
+	Hits   []Hit                   `json:"hits"`
+	Facets map[string][]FacetValue `json:"facets,omitempty"`
+}
+
+// FacetValue is one value of a facet and how many matching articles have it.
+type FacetValue struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+// Hit is one matching article.
+type Hit struct {
+	Article article.Article `json:"article"`
+	Score   float64         `json:"score"`
+	// Highlights holds, for "title" and "body", fragments of the original
+	// text, HTML-escaped, with the matched words in <mark>…</mark>.
+	Highlights map[string][]string `json:"highlights,omitempty"`
+}
+
+// Search runs a search. Every error a bad request causes wraps ErrBadRequest.
+func (ix *Index) Search(ctx context.Context, req Request) (Result, error) {
+	start := time.Now()
+	if err := normalizeRequest(&req); err != nil {
+		return Result{}, err
+	}
+	q, err := ParseQuery(req.Query)
+	if err != nil {
+		return Result{}, err
+	}
+	fq, err := filterQuery(req.Filters, req.Location)
+	if err != nil {
+		return Result{}, err
+	}
+	bq := buildQuery(q)
+	if len(fq) > 0 {
+		bq = bleve.NewConjunctionQuery(append([]query.Query{bq}, fq...)...)
+	}
+	sr := bleve.NewSearchRequestOptions(bq, req.Size, (req.Page-1)*req.Size, false)
+	sr.Fields = []string{fDoc}
+	sr.Sort = sortOrder(req.Sort)
+	if req.Facets {
+		addFacets(sr)
+	}
+	res, err := ix.idx.SearchInContext(ctx, sr)
+	if err != nil {
+		return Result{}, fmt.Errorf("search %q: %w", req.Query, err)
+	}
+	out := Result{Total: res.Total, Hits: make([]Hit, 0, len(res.Hits))}
+	hl := newMarker(q)
+	for _, h := range res.Hits {
+		raw, _ := h.Fields[fDoc].(string)
+		var a article.Article
+		if err := json.Unmarshal([]byte(raw), &a); err != nil {
+			return Result{}, fmt.Errorf("search: decode stored article %s: %w", h.ID, err)
+		}
+		out.Hits = append(out.Hits, Hit{Article: a, Score: h.Score, Highlights: hl.highlights(a)})
+	}
+	if req.Facets {
+		out.Facets = collectFacets(res.Facets)
+		if req.Location.String() != normalize.HCM().String() {
+			months, err := ix.monthsIn(ctx, bq, out.Facets["month"], req.Location)
+			if err != nil {
+				return Result{}, err
+			}
+			out.Facets["month"] = months
+		}
+	}
+	out.Took = time.Since(start)
+	return out, nil
+}
+
+// normalizeRequest fills defaults and rejects what is out of range.
+func normalizeRequest(r *Request) error {
+	if r.Location == nil {
+		r.Location = normalize.HCM()
+	}
+	switch r.Sort {
+	case "":
+		r.Sort = SortRelevance
+	case SortRelevance, SortDate:
+	default:
+		return fmt.Errorf("%w: sort %q (want %s or %s)", ErrBadRequest, r.Sort, SortRelevance, SortDate)
+	}
+	if r.Size == 0 {
+		r.Size = DefaultSize
+	}
+	if r.Page == 0 {
+		r.Page = 1
+	}
+	if r.Size < 0 || r.Size > MaxSize {
+		return fmt.Errorf("%w: size %d (want 1 to %d)", ErrBadRequest, r.Size, MaxSize)
+	}
+	if r.Page < 0 {
+		return fmt.Errorf("%w: page %d (pages start at 1)", ErrBadRequest, r.Page)
+	}
+	if r.Page > MaxWindow/r.Size {
+		return fmt.Errorf("%w: page %d of size %d is past the first %d results", ErrBadRequest, r.Page, r.Size, MaxWindow)
+	}
+	return nil
+}
+
+// sortOrder: by relevance, or newest first then by relevance. Equal keys
+// keep bleve's internal order, which is stable while the index is unchanged;
+// sorting by ID as well would load every candidate's ID.
+func sortOrder(s string) search.SortOrder {
+	score := &search.SortScore{Desc: true}
+	if s == SortDate {
+		date := &search.SortField{Field: fDate, Type: search.SortFieldAsDate, Desc: true, Missing: search.SortFieldMissingLast}
+		return search.SortOrder{date, score}
+	}
+	return search.SortOrder{score}
+}
