@@ -99,8 +99,8 @@ func Synthetic(n int, seed int64) []article.Article {
 				Title: pick(synthTitles), Unit: unit.Name,
 			}
 		}
-		title := unit.Name + " " + fmt.Sprintf(pick(ev.titles), year)
-		lead := fmt.Sprintf("Ngày %d/%d/%d, %s %s.", evDate.Day, int(evDate.Month), evDate.Year, unit.Name, fmt.Sprintf(pick(ev.leads), year))
+		title := unit.Name + " " + withYear(pick(ev.titles), year)
+		lead := fmt.Sprintf("Ngày %d/%d/%d, %s %s.", evDate.Day, int(evDate.Month), evDate.Year, unit.Name, withYear(pick(ev.leads), year))
 		var body strings.Builder
 		body.WriteString(lead)
 		body.WriteString("\n\n")
@@ -147,4 +147,13 @@ func synthUnit(rng *rand.Rand, p normalize.Province) article.Unit {
 		u.Name, u.Level = "VKSND thành phố "+p.Name, article.LevelHuyen
 	}
 	return u
+}
+
+// withYear fills the year into a phrase that has a %d verb; phrases without
+// one are used as they are (Sprintf would append "%!(EXTRA …)").
+func withYear(phrase string, year int) string {
+	if !strings.Contains(phrase, "%d") {
+		return phrase
+	}
+	return fmt.Sprintf(phrase, year)
 }
