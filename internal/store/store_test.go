@@ -40,6 +40,8 @@ func sample(portal string, n int) ([]byte, article.Raw, article.Article) {
 		Published: &pub, Body: body, FetchedAt: t0,
 		Unit:       article.Unit{Name: "VKSND khu vực 1 - Khánh Hòa", Level: article.LevelKhuVuc, Province: "Khánh Hòa", ProvinceNow: "Khánh Hòa"},
 		EventTypes: []string{article.EventHoiNghiCanBo},
+		// As normalize builds them, and as JSON gives them back: [] not nil.
+		Units: []article.Unit{}, Officials: []article.Official{}, Sections: []article.Section{},
 	}
 	page := []byte("<html><head><title>" + raw.Title + "</title></head><body>" +
 		strings.Repeat(raw.BodyHTML, 20) + "</body></html>")
