@@ -92,63 +92,62 @@ func (s *Store) Known(u string) bool {
 // error. fn runs outside any transaction and may use the store; records
 // written meanwhile may or may not be seen.
 func (s *Store) ForEach(fn func(Record) error) error {
-	var after []byte
-	for {
+	return s.forEachChunk("for each record", nil, func(tx *bbolt.Tx, after []byte) ([]Record, []byte, error) {
 		var recs []Record
-		err := s.db.View(func(tx *bbolt.Tx) error {
-			c := tx.Bucket(bucketArticles).Cursor()
-			k, v := seekAfter(c, after)
-			for ; k != nil && len(recs) < iterChunk; k, v = c.Next() {
-				rec, err := decodeRecord(k, v)
-				if err != nil {
-					return err
-				}
-				recs = append(recs, rec)
-				after = bytes.Clone(k)
+		c := tx.Bucket(bucketArticles).Cursor()
+		k, v := seekAfter(c, after)
+		for ; k != nil && len(recs) < iterChunk; k, v = c.Next() {
+			rec, err := decodeRecord(k, v)
+			if err != nil {
+				return nil, nil, err
 			}
-			return nil
-		})
-		if err != nil {
-			return fmt.Errorf("for each record: %w", err)
+			recs = append(recs, rec)
+			after = bytes.Clone(k)
 		}
-		for _, r := range recs {
-			if err := fn(r); err != nil {
-				return err
-			}
-		}
-		if len(recs) < iterChunk {
-			return nil
-		}
-	}
+		return recs, after, nil
+	}, fn)
 }
 
 // ForEachPortal is ForEach restricted to the articles of one portal.
 func (s *Store) ForEachPortal(portal string, fn func(Record) error) error {
 	prefix := portalKey(portal, nil)
-	after := prefix
+	return s.forEachChunk("for each record of "+portal, prefix, func(tx *bbolt.Tx, after []byte) ([]Record, []byte, error) {
+		var recs []Record
+		c := tx.Bucket(bucketPortalIndex).Cursor()
+		articles := tx.Bucket(bucketArticles)
+		k, _ := seekAfter(c, after)
+		for ; k != nil && bytes.HasPrefix(k, prefix) && len(recs) < iterChunk; k, _ = c.Next() {
+			id := k[len(prefix):]
+			data := articles.Get(id)
+			if data == nil {
+				return nil, nil, fmt.Errorf("portal index names missing article %s", id)
+			}
+			rec, err := decodeRecord(id, data)
+			if err != nil {
+				return nil, nil, err
+			}
+			recs = append(recs, rec)
+			after = bytes.Clone(k)
+		}
+		return recs, after, nil
+	}, fn)
+}
+
+// forEachChunk reads records iterChunk at a time, each chunk in its own
+// short read transaction, and calls fn outside them: a long export never
+// holds a transaction that would block the file from growing. read returns
+// up to iterChunk records after the key after, and the key to resume from.
+// Its errors are wrapped with what; fn's are returned as they are.
+func (s *Store) forEachChunk(what string, after []byte, read func(tx *bbolt.Tx, after []byte) ([]Record, []byte, error), fn func(Record) error) error {
 	for {
 		var recs []Record
 		err := s.db.View(func(tx *bbolt.Tx) error {
-			c := tx.Bucket(bucketPortalIndex).Cursor()
-			articles := tx.Bucket(bucketArticles)
-			k, _ := seekAfter(c, after)
-			for ; k != nil && bytes.HasPrefix(k, prefix) && len(recs) < iterChunk; k, _ = c.Next() {
-				id := k[len(prefix):]
-				data := articles.Get(id)
-				if data == nil {
-					return fmt.Errorf("portal index names missing article %s", id)
-				}
-				rec, err := decodeRecord(id, data)
-				if err != nil {
-					return err
-				}
-				recs = append(recs, rec)
-				after = bytes.Clone(k)
-			}
-			return nil
+			var err error
+			recs, after, err = read(tx, after)
+			return err
 		})
 		if err != nil {
-			return fmt.Errorf("for each record of %s: %w", portal, err)
+			return fmt.Errorf("%s: %w", what, err)
 		}
 		for _, r := range recs {
 			if err := fn(r); err != nil {
