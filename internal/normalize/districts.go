@@ -1,7 +1,6 @@
 package normalize
 
 import (
-	"bufio"
 	_ "embed"
 	"fmt"
 	"strings"
@@ -34,33 +33,21 @@ func mustDistricts(tsv string) districtTable {
 
 func parseDistricts(tsv string) (districtTable, error) {
 	t := districtTable{byKey: map[string][]district{}}
-	sc := bufio.NewScanner(strings.NewReader(tsv))
-	line := 0
-	for sc.Scan() {
-		line++
-		row := sc.Text()
-		if strings.TrimSpace(row) == "" || strings.HasPrefix(row, "#") {
-			continue
-		}
-		cols := strings.Split(row, "\t")
+	err := eachTSVRow("districts.tsv", tsv, func(cols []string) error {
 		if len(cols) != 3 {
-			return t, fmt.Errorf("districts.tsv line %d: want province<TAB>type<TAB>name", line)
+			return fmt.Errorf("want province<TAB>type<TAB>name")
 		}
 		pi, ok := provinces.byKey[foldKey(Text(cols[0]))]
 		if !ok {
-			return t, fmt.Errorf("districts.tsv line %d: unknown province %q", line, cols[0])
+			return fmt.Errorf("unknown province %q", cols[0])
 		}
 		d := district{Province: pi, Kind: cols[1], Name: Text(cols[2])}
 		k := foldKey(d.Name)
 		t.byKey[k] = append(t.byKey[k], d)
-		if n := strings.Count(k, " ") + 1; n > t.maxWord {
-			t.maxWord = n
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return t, fmt.Errorf("districts.tsv: %w", err)
-	}
-	return t, nil
+		t.maxWord = max(t.maxWord, strings.Count(k, " ")+1)
+		return nil
+	})
+	return t, err
 }
 
 // matchDistrictWords matches the longest district name at the start of

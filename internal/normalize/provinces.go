@@ -1,7 +1,6 @@
 package normalize
 
 import (
-	"bufio"
 	_ "embed"
 	"fmt"
 	"strings"
@@ -37,17 +36,9 @@ func mustProvinces(tsv string) provinceTable {
 
 func parseProvinces(tsv string) (provinceTable, error) {
 	t := provinceTable{byKey: map[string]int{}}
-	sc := bufio.NewScanner(strings.NewReader(tsv))
-	line := 0
-	for sc.Scan() {
-		line++
-		row := sc.Text()
-		if strings.TrimSpace(row) == "" || strings.HasPrefix(row, "#") {
-			continue
-		}
-		cols := strings.Split(row, "\t")
+	err := eachTSVRow("provinces.tsv", tsv, func(cols []string) error {
 		if len(cols) < 2 || cols[0] == "" || cols[1] == "" {
-			return t, fmt.Errorf("provinces.tsv line %d: want name<TAB>now[<TAB>aliases]", line)
+			return fmt.Errorf("want name<TAB>now[<TAB>aliases]")
 		}
 		p := Province{Name: Text(cols[0]), Now: Text(cols[1])}
 		if len(cols) > 2 && cols[2] != "" {
@@ -59,15 +50,11 @@ func parseProvinces(tsv string) (provinceTable, error) {
 		for _, name := range append([]string{p.Name}, p.Aliases...) {
 			k := foldKey(name)
 			t.byKey[k] = len(t.list) - 1
-			if n := strings.Count(k, " ") + 1; n > t.maxWord {
-				t.maxWord = n
-			}
+			t.maxWord = max(t.maxWord, strings.Count(k, " ")+1)
 		}
-	}
-	if err := sc.Err(); err != nil {
-		return t, fmt.Errorf("provinces.tsv: %w", err)
-	}
-	return t, nil
+		return nil
+	})
+	return t, err
 }
 
 // foldKey is the lookup key of a place name: lower case, canonical tones,
