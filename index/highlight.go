@@ -73,30 +73,54 @@ func (m marker) highlights(a article.Article) map[string][]string {
 	return out
 }
 
-// bodySpans is spans on a body, paragraph by paragraph, stopping once the
-// matches found fill every fragment: long bodies cost no more than short.
+// bodySpans is spans on a body, sentence by sentence, stopping once the
+// matches found fill every fragment: long bodies cost no more than short,
+// and a common word costs a sentence or two per hit, not the whole body
+// (analysing the text is the dearest part of a search).
 func (m marker) bodySpans(body string) []span {
 	var out []span
 	for at := 0; at < len(body); {
-		end := strings.Index(body[at:], "\n\n")
-		if end < 0 {
-			end = len(body)
-		} else {
-			end += at
-		}
+		end := sentenceEnd(body, at)
 		if p := body[at:end]; m.mayMatch(p) {
 			for _, s := range m.spans(p) {
 				out = append(out, span{s.start + at, s.end + at})
 			}
-			// Matches in later paragraphs cannot enter the fragments
+			// Matches in later sentences cannot enter the fragments
 			// once they are full.
 			if ws := windows(body, out); len(ws) == maxFragments && ws[len(ws)-1].to <= end {
 				break
 			}
 		}
-		at = end + 2
+		at = end
 	}
 	return out
+}
+
+// sentenceEnd returns the end of the sentence or paragraph that starts at
+// at: after ".", "!", "?" or ";" and a space, or at a blank line. A dot
+// after a word of one or two letters ("TP. Hồ Chí Minh", "Đ/c. A") does not
+// end a sentence, so abbreviations stay whole.
+func sentenceEnd(text string, at int) int {
+	for i := at; i < len(text)-1; i++ {
+		switch text[i] {
+		case '\n':
+			if text[i+1] == '\n' {
+				return i + 2
+			}
+		case '.', '!', '?', ';':
+			if text[i+1] != ' ' {
+				continue
+			}
+			w := i
+			for w > at && text[w-1] != ' ' && text[w-1] != '\n' {
+				w--
+			}
+			if utf8.RuneCountInString(text[w:i]) > 2 {
+				return i + 2
+			}
+		}
+	}
+	return len(text)
 }
 
 // span is a byte range of the original text.

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -30,6 +31,7 @@ func runBench(ctx context.Context, e env, args []string) (err error) {
 	clients := fs.Int("clients", 8, "concurrent search clients")
 	queries := fs.Int("queries", 200, "queries per client and kind")
 	dir := fs.String("dir", "", "index `dir` (default: a temporary one, removed afterwards)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the search phase to `file`")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -88,6 +90,17 @@ func runBench(ctx context.Context, e env, args []string) (err error) {
 	fmt.Fprintf(e.stdout, "| index size / text size | %.2f (%.1f MB / %.1f MB) |\n\n", float64(size)/float64(textBytes), float64(size)/1e6, float64(textBytes)/1e6)
 
 	kinds := benchQueries(corpus)
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	fmt.Fprintf(e.stdout, "| query kind (%d clients × %d queries) | p50 | p95 | p99 | max |\n|---|---|---|---|---|\n", *clients, *queries)
 	for _, k := range kinds {
 		lat, err := measure(ctx, ix, k.reqs, *clients, *queries)
