@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/vksnews/vksnews/internal/article"
+	"github.com/vksnews/vksnews/internal/export"
 	"github.com/vksnews/vksnews/internal/normalize"
 	"github.com/vksnews/vksnews/internal/sampleportals"
 	"github.com/vksnews/vksnews/internal/store"
@@ -276,7 +277,7 @@ func TestExportFormatsAndFilters(t *testing.T) {
 	if err != nil {
 		t.Fatalf("csv: %v", err)
 	}
-	if len(rows) != len(all)+1 || rows[0][0] != "id" || len(rows[1]) != len(csvHeader) {
+	if len(rows) != len(all)+1 || rows[0][0] != "id" || len(rows[1]) != len(export.Header) {
 		t.Errorf("csv: %d rows (want %d + header)", len(rows), len(all))
 	}
 }

@@ -1,27 +1,20 @@
 package web
 
 import (
-	"bufio"
-	"encoding/csv"
-	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
-	"strings"
 	"time"
 
 	"github.com/vksnews/vksnews/index"
 	"github.com/vksnews/vksnews/internal/article"
+	"github.com/vksnews/vksnews/internal/export"
 )
 
 // feedSize is how many of the newest matches the Atom feed carries.
 const feedSize = 50
-
-// csvHeader are the columns of /export.csv.
-var csvHeader = []string{"id", "url", "portal", "title", "published", "event_date", "unit", "level", "province",
-	"province_now", "units", "officials", "event_types", "author", "source", "summary"}
 
 // exportRequest parses the current search for an export; on a bad request
 // it answers 400 with the message and returns false.
@@ -91,43 +84,7 @@ func (s *Server) handleExportCSV(w http.ResponseWriter, r *http.Request) {
 	if !ok || !s.startExport(w, r, req, "text/csv; charset=utf-8", "vksnews.csv") {
 		return
 	}
-	cw := csv.NewWriter(w)
-	cw.Write(csvHeader)
-	_, err := s.eachMatch(r, req, func(a article.Article) error {
-		return cw.Write(csvRow(a, s.loc()))
-	})
-	cw.Flush()
-	if err == nil {
-		err = cw.Error()
-	}
-	if err != nil {
-		// The status is sent; the truncated file is all we can give.
-		s.Logger.Error("export csv", "err", err)
-	}
-}
-
-func csvRow(a article.Article, loc *time.Location) []string {
-	var pub, ev string
-	if a.Published != nil {
-		pub = a.Published.In(loc).Format(time.RFC3339)
-	}
-	if a.EventDate != nil {
-		ev = a.EventDate.String()
-	}
-	var units, officials []string
-	for _, u := range a.Units {
-		units = append(units, u.Name)
-	}
-	for _, o := range a.Officials {
-		if o.Title != "" {
-			officials = append(officials, o.Name+" ("+o.Title+")")
-		} else {
-			officials = append(officials, o.Name)
-		}
-	}
-	return []string{a.ID, a.URL, a.Portal, a.Title, pub, ev, a.Unit.Name, a.Unit.Level, a.Unit.Province,
-		a.Unit.ProvinceNow, strings.Join(units, "; "), strings.Join(officials, "; "), strings.Join(a.EventTypes, "; "),
-		a.Author, a.Source, a.Summary}
+	s.writeExport(w, r, req, "csv")
 }
 
 func (s *Server) handleExportJSONL(w http.ResponseWriter, r *http.Request) {
@@ -135,15 +92,21 @@ func (s *Server) handleExportJSONL(w http.ResponseWriter, r *http.Request) {
 	if !ok || !s.startExport(w, r, req, "application/x-ndjson; charset=utf-8", "vksnews.jsonl") {
 		return
 	}
-	bw := bufio.NewWriter(w)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
-	_, err := s.eachMatch(r, req, func(a article.Article) error { return enc.Encode(a) })
-	if ferr := bw.Flush(); err == nil {
-		err = ferr
+	s.writeExport(w, r, req, "jsonl")
+}
+
+// writeExport writes every match of req in format after startExport.
+func (s *Server) writeExport(w http.ResponseWriter, r *http.Request, req index.Request, format string) {
+	x, err := export.NewWriter(w, format, s.loc())
+	if err == nil {
+		_, err = s.eachMatch(r, req, x.Write)
+		if cerr := x.Close(); err == nil {
+			err = cerr
+		}
 	}
 	if err != nil {
-		s.Logger.Error("export jsonl", "err", err)
+		// The status is sent; the truncated file is all we can give.
+		s.Logger.Error("export "+format, "err", err)
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/vksnews/vksnews/internal/article"
+	"github.com/vksnews/vksnews/internal/export"
 	"github.com/vksnews/vksnews/internal/filter"
 )
 
@@ -190,7 +191,7 @@ func TestUIExports(t *testing.T) {
 	if err != nil {
 		t.Fatalf("csv does not parse: %v", err)
 	}
-	if !slices.Equal(recs[0], csvHeader) || len(recs)-1 != want {
+	if !slices.Equal(recs[0], export.Header) || len(recs)-1 != want {
 		t.Errorf("csv: header %v, %d rows, want %d", recs[0], len(recs)-1, want)
 	}
 	for _, r := range recs[1:] {
