@@ -4,13 +4,20 @@ import (
 	"io"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"strconv"
 	"testing"
 )
 
 // BenchmarkSearchPage renders the search page with a query and its facets
 // and charts over 10,000 synthetic articles, and reports the page's size.
 func BenchmarkSearchPage(b *testing.B) {
-	tu := newTestUI(b, 10000)
+	// VKSNEWS_INDEX_BENCH_N=100000 measures at the target size.
+	n := 10000
+	if v, err := strconv.Atoi(os.Getenv("VKSNEWS_INDEX_BENCH_N")); err == nil && v > 0 {
+		n = v
+	}
+	tu := newTestUI(b, n)
 	h := tu.Config.Handler
 	path := "/?" + url.Values{"q": {"vien kiem sat tong ket"}}.Encode()
 	var size int
