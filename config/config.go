@@ -19,9 +19,6 @@ var Presets = []string{"nukeviet", "vksndtc", "wordpress", "generic"}
 // DefaultPreset is the preset of a portal that names none.
 const DefaultPreset = "generic"
 
-// FilterKeys lists the filters a digest subscription may set; they are the
-// search filters of the CLI and the API.
-var FilterKeys = []string{"province", "province_now", "level", "unit", "event_type", "official", "portal", "from", "to"}
 
 // Config is the whole configuration file.
 type Config struct {

@@ -199,8 +199,8 @@ func TestValidate(t *testing.T) {
 			}}
 		}, []string{
 			`digest.subscriptions[1].filters.event_type: unknown event type "party"`,
-			`digest.subscriptions[1].filters.from: want YYYY-MM-DD, got "2025-13-01"`,
-			"digest.subscriptions[1].filters.provinces: unknown filter (want one of province, province_now, level, unit, event_type, official, portal, from, to)",
+			`digest.subscriptions[1].filters.from: parse date "2025-13-01": want YYYY-MM-DD`,
+			`digest.subscriptions[1].filters.provinces: unknown filter "provinces" (want one of province, province_now, level, unit, event_type, official, portal, from, to)`,
 		}},
 		{"subscriptions need a sender", func(c *Config) {
 			c.Digest.SMTP.Host = ""

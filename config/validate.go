@@ -14,7 +14,7 @@ import (
 	"github.com/andybalholm/cascadia"
 	"github.com/robfig/cron/v3"
 
-	"github.com/vksnews/vksnews/internal/article"
+	"github.com/vksnews/vksnews/internal/filter"
 )
 
 // FieldError is one validation problem, at the yaml path of the field
@@ -173,24 +173,10 @@ func (sub Subscription) validate(p *problems, at string) {
 	}
 	slices.Sort(keys)
 	for _, k := range keys {
-		v, field := sub.Filters[k], at+".filters."+k
-		switch k {
-		case "from", "to":
-			if _, err := article.ParseDate(v); err != nil {
-				p.add(field, "want YYYY-MM-DD, got %q", v)
-			}
-		case "level":
-			if !slices.Contains(article.Levels, v) {
-				p.add(field, "unknown level %q (want one of %s)", v, strings.Join(article.Levels, ", "))
-			}
-		case "event_type":
-			if !slices.Contains(article.EventTypes, v) {
-				p.add(field, "unknown event type %q", v)
-			}
-		default:
-			if !slices.Contains(FilterKeys, k) {
-				p.add(field, "unknown filter (want one of %s)", strings.Join(FilterKeys, ", "))
-			}
+		// The filters' own rules, so that config, API and CLI agree.
+		var f filter.Filters
+		if err := f.Set(k, sub.Filters[k]); err != nil {
+			p.add(at+".filters."+k, "%s", strings.TrimPrefix(err.Error(), k+": "))
 		}
 	}
 }

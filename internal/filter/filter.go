@@ -42,13 +42,7 @@ func Parse(values url.Values, strict bool) (Filters, error) {
 	var f Filters
 	var errs []error
 	for name, vs := range values {
-		if !slices.Contains(Names, name) {
-			if strict {
-				errs = append(errs, fmt.Errorf("unknown filter %q (want one of %s)", name, strings.Join(Names, ", ")))
-			}
-			continue
-		}
-		if len(vs) == 0 {
+		if len(vs) == 0 || (!strict && !slices.Contains(Names, name)) {
 			continue
 		}
 		if err := f.Set(name, vs[len(vs)-1]); err != nil {
@@ -105,7 +99,7 @@ func (f *Filters) Set(name, value string) error {
 			f.To = &d
 		}
 	default:
-		return fmt.Errorf("unknown filter %q", name)
+		return fmt.Errorf("unknown filter %q (want one of %s)", name, strings.Join(Names, ", "))
 	}
 	return nil
 }
