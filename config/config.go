@@ -19,7 +19,6 @@ var Presets = []string{"nukeviet", "vksndtc", "wordpress", "generic"}
 // DefaultPreset is the preset of a portal that names none.
 const DefaultPreset = "generic"
 
-
 // Config is the whole configuration file.
 type Config struct {
 	DataDir  string   `yaml:"data_dir"`
