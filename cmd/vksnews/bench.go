@@ -30,7 +30,6 @@ func runBench(ctx context.Context, e env, args []string) (err error) {
 	n := fs.Int("articles", 10000, "corpus size")
 	clients := fs.Int("clients", 8, "concurrent search clients")
 	queries := fs.Int("queries", 200, "queries per client and kind")
-	dir := fs.String("dir", "", "index `dir` (default: a temporary one, removed afterwards)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the search phase to `file`")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -38,13 +37,18 @@ func runBench(ctx context.Context, e env, args []string) (err error) {
 	if *n < 100 || *clients < 1 || *queries < 1 {
 		return usagef("--articles must be at least 100, --clients and --queries at least 1")
 	}
-	if *dir == "" {
+	// With --data the corpus is kept as a real data dir (store and index),
+	// so that `vksnews serve --data DIR` can be measured on it.
+	dataDir, keep := c.dataDir, c.dataDir != ""
+	if !keep {
 		tmp, err := os.MkdirTemp("", "vksnews-bench-")
 		if err != nil {
 			return err
 		}
 		defer os.RemoveAll(tmp)
-		*dir = filepath.Join(tmp, "index")
+		dataDir = tmp
+	} else if err := os.MkdirAll(dataDir, 0o755); err != nil {
+		return err
 	}
 	loc := normalize.HCM()
 	fmt.Fprintf(e.stdout, "corpus: %d synthetic articles; machine: %d CPUs, %s/%s, %s\n\n", *n, runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version())
@@ -63,18 +67,23 @@ func runBench(ctx context.Context, e env, args []string) (err error) {
 		portals[a.Portal] = normalize.Portal{Name: a.Portal, Unit: a.Unit.Name, Location: loc}
 	}
 
-	ix, err := index.Open(*dir)
+	ix, err := openIndex(dataDir)
 	if err != nil {
 		return err
 	}
 	defer closeInto(&err, ix, "index")
 	start := time.Now()
 	b := &batcher{ix: ix}
+	var kept []article.Article
 	for _, r := range raws {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if err := b.add(normalize.Article(r, portals[r.Portal])); err != nil {
+		a := normalize.Article(r, portals[r.Portal])
+		if keep {
+			kept = append(kept, a)
+		}
+		if err := b.add(a); err != nil {
 			return err
 		}
 	}
@@ -82,9 +91,19 @@ func runBench(ctx context.Context, e env, args []string) (err error) {
 		return err
 	}
 	took := time.Since(start)
-	size, err := dirSize(*dir)
+	ixDir, err := currentIndexDir(dataDir)
 	if err != nil {
 		return err
+	}
+	size, err := dirSize(ixDir)
+	if err != nil {
+		return err
+	}
+	if keep {
+		if err := storeCorpus(dataDir, raws, kept); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "data dir kept in %s (vksnews serve --data %s)\n\n", dataDir, dataDir)
 	}
 	fmt.Fprintf(e.stdout, "| indexing (normalize + index) | %.0f articles/s (%s for %d) |\n", float64(*n)/took.Seconds(), took.Round(time.Millisecond), *n)
 	fmt.Fprintf(e.stdout, "| index size / text size | %.2f (%.1f MB / %.1f MB) |\n\n", float64(size)/float64(textBytes), float64(size)/1e6, float64(textBytes)/1e6)
@@ -110,6 +129,22 @@ func runBench(ctx context.Context, e env, args []string) (err error) {
 		fmt.Fprintf(e.stdout, "| %s | %s | %s | %s | %s |\n", k.name, pct(lat, 50), pct(lat, 95), pct(lat, 99), lat[len(lat)-1].Round(10*time.Microsecond))
 	}
 	fmt.Fprintf(e.stdout, "\npeak RSS of this process: %s\n", peakRSS())
+	return nil
+}
+
+// storeCorpus writes the corpus into the data dir's store, as a crawl would.
+func storeCorpus(dataDir string, raws []article.Raw, arts []article.Article) (err error) {
+	st, err := openStore(dataDir)
+	if err != nil {
+		return err
+	}
+	defer closeInto(&err, st, "store")
+	now := time.Now()
+	for i, a := range arts {
+		if _, err := st.Put([]byte(raws[i].BodyText), raws[i], a, now); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
