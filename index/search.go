@@ -2,13 +2,11 @@ package index
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/vksnews/vksnews/internal/article"
 	"github.com/vksnews/vksnews/internal/filter"
@@ -67,17 +65,9 @@ func (ix *Index) Search(ctx context.Context, req Request) (Result, error) {
 	if err := normalizeRequest(&req); err != nil {
 		return Result{}, err
 	}
-	q, err := ParseQuery(req.Query)
+	bq, q, err := compileQuery(req.Query, req.Filters, req.Location)
 	if err != nil {
 		return Result{}, err
-	}
-	fq, err := filterQuery(req.Filters, req.Location)
-	if err != nil {
-		return Result{}, err
-	}
-	bq := buildQuery(q)
-	if len(fq) > 0 {
-		bq = bleve.NewConjunctionQuery(append([]query.Query{bq}, fq...)...)
 	}
 	sr := bleve.NewSearchRequestOptions(bq, req.Size, (req.Page-1)*req.Size, false)
 	sr.Fields = []string{fDoc}
@@ -97,10 +87,9 @@ func (ix *Index) Search(ctx context.Context, req Request) (Result, error) {
 	out := Result{Total: res.Total, Hits: make([]Hit, 0, len(res.Hits))}
 	hl := newMarker(q)
 	for _, h := range res.Hits {
-		raw, _ := h.Fields[fDoc].(string)
-		var a article.Article
-		if err := json.Unmarshal([]byte(raw), &a); err != nil {
-			return Result{}, fmt.Errorf("search: decode stored article %s: %w", h.ID, err)
+		a, err := storedArticle(h)
+		if err != nil {
+			return Result{}, fmt.Errorf("search: %w", err)
 		}
 		out.Hits = append(out.Hits, Hit{Article: a, Score: h.Score, Highlights: hl.highlights(a)})
 	}

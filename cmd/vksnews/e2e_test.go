@@ -268,6 +268,21 @@ func TestExportFormatsAndFilters(t *testing.T) {
 			t.Errorf("--portal %s exported an article of %s", site, a.Portal)
 		}
 	}
+	// A query: exactly what search finds.
+	q := `"phiên tòa"`
+	got := exportJSONL(t, cfgPath, q)
+	found := runCLI(t, "", "search", "--config", cfgPath, "--json", "--size", "100", q)
+	if n := strings.Count(found.stdout, "\n"); len(got) == 0 || len(got) != n || len(got) == len(all) {
+		t.Errorf("export %s: %d articles, search finds %d (of %d)", q, len(got), n, len(all))
+	}
+	for _, a := range got {
+		if !strings.Contains(found.stdout, `"id":"`+a.ID+`"`) {
+			t.Errorf("export %s yields %s, which search does not find", q, a.ID)
+		}
+	}
+	if r := runCLI(t, "", "export", "--config", cfgPath, `"unbalanced`); r.code != exitUsage {
+		t.Errorf("export with a bad query: code %d", r.code)
+	}
 	if none := exportJSONL(t, cfgPath, "--from", "2090-01-01"); len(none) != 0 {
 		t.Errorf("--from 2090-01-01 exported %d articles", len(none))
 	}

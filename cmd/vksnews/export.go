@@ -2,9 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
+	"github.com/vksnews/vksnews/index"
 	"github.com/vksnews/vksnews/internal/export"
 	"github.com/vksnews/vksnews/internal/store"
 )
@@ -24,12 +27,8 @@ func runExport(ctx context.Context, e env, args []string) (err error) {
 	if err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		// A full-text query needs the search index, which export reads
-		// through once it exists; until then say so instead of ignoring it.
-		return usagef("a QUERY needs the search index (not built yet); use filters")
-	}
-	_, loc, st, err := c.openArchive(e)
+	query := strings.Join(fs.Args(), " ")
+	cfg, loc, st, err := c.openArchive(e)
 	if err != nil {
 		return err
 	}
@@ -38,15 +37,27 @@ func runExport(ctx context.Context, e env, args []string) (err error) {
 	if err != nil {
 		return usageError{err.Error()}
 	}
-	err = st.ForEach(func(r store.Record) error {
-		if err := ctx.Err(); err != nil {
+	if query == "" && f.IsZero() {
+		// Everything: the store is the archive of record.
+		err = st.ForEach(func(r store.Record) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			return w.Write(r.Article)
+		})
+	} else {
+		// A query or filters: the index answers, with the same semantics
+		// as search and the API, and with no limit on the number of matches.
+		var ix *index.Index
+		if ix, err = openIndex(cfg.DataDir); err != nil {
 			return err
 		}
-		if !f.Match(r.Article, loc) {
-			return nil
+		defer closeInto(&err, ix, "index")
+		err = ix.ForEachMatch(ctx, query, f, loc, w.Write)
+		if errors.Is(err, index.ErrBadRequest) {
+			return usageError{err.Error()}
 		}
-		return w.Write(r.Article)
-	})
+	}
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}

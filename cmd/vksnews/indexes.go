@@ -145,6 +145,10 @@ func rebuildIndex(ctx context.Context, dataDir string, st *store.Store) (int, er
 	if err == nil {
 		err = b.flush()
 	}
+	if err == nil {
+		// One segment: a fresh index searches faster and is smaller.
+		err = ix.Compact(ctx)
+	}
 	if cerr := ix.Close(); err == nil {
 		err = cerr
 	}

@@ -1,0 +1,86 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/vksnews/vksnews/internal/article"
+	"github.com/vksnews/vksnews/internal/filter"
+	"github.com/vksnews/vksnews/internal/normalize"
+)
+
+// matchPage is how many articles ForEachMatch reads per search.
+const matchPage = 500
+
+// ForEachMatch calls fn with every article that matches the query and the
+// filters, in ID order, however many there are: it pages with search-after
+// rather than offsets, so it is not bound by MaxWindow (exports need every
+// match). A bad query or filter wraps ErrBadRequest; fn's error stops it.
+func (ix *Index) ForEachMatch(ctx context.Context, q string, f filter.Filters, loc *time.Location, fn func(article.Article) error) error {
+	if loc == nil {
+		loc = normalize.HCM()
+	}
+	bq, _, err := compileQuery(q, f, loc)
+	if err != nil {
+		return err
+	}
+	var after []string
+	for {
+		sr := bleve.NewSearchRequestOptions(bq, matchPage, 0, false)
+		sr.Fields = []string{fDoc}
+		sr.SortBy([]string{"_id"})
+		sr.Score = "none"
+		sr.SearchAfter = after
+		res, err := ix.idx.SearchInContext(ctx, sr)
+		if err != nil {
+			return fmt.Errorf("match %q: %w", q, err)
+		}
+		for _, h := range res.Hits {
+			a, err := storedArticle(h)
+			if err != nil {
+				return err
+			}
+			if err := fn(a); err != nil {
+				return err
+			}
+		}
+		if len(res.Hits) < matchPage {
+			return nil
+		}
+		after = []string{res.Hits[len(res.Hits)-1].ID}
+	}
+}
+
+// compileQuery parses the user's query and filters into one bleve query;
+// it also returns the parsed query for highlighting.
+func compileQuery(q string, f filter.Filters, loc *time.Location) (query.Query, Query, error) {
+	pq, err := ParseQuery(q)
+	if err != nil {
+		return nil, pq, err
+	}
+	fq, err := filterQuery(f, loc)
+	if err != nil {
+		return nil, pq, err
+	}
+	bq := buildQuery(pq)
+	if len(fq) > 0 {
+		bq = bleve.NewConjunctionQuery(append([]query.Query{bq}, fq...)...)
+	}
+	return bq, pq, nil
+}
+
+// storedArticle decodes the article a hit carries in its stored field.
+func storedArticle(h *search.DocumentMatch) (article.Article, error) {
+	raw, _ := h.Fields[fDoc].(string)
+	var a article.Article
+	if err := json.Unmarshal([]byte(raw), &a); err != nil {
+		return a, fmt.Errorf("decode stored article %s: %w", h.ID, err)
+	}
+	return a, nil
+}
