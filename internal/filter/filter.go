@@ -107,30 +107,6 @@ func (f *Filters) Set(name, value string) error {
 // IsZero reports whether no filter is set.
 func (f Filters) IsZero() bool { return f == Filters{} }
 
-// Values returns the filters as name/value pairs, for links and logs.
-func (f Filters) Values() url.Values {
-	v := url.Values{}
-	add := func(k, s string) {
-		if s != "" {
-			v.Set(k, s)
-		}
-	}
-	add("province", f.Province)
-	add("province_now", f.ProvinceNow)
-	add("level", f.Level)
-	add("unit", f.Unit)
-	add("event_type", f.EventType)
-	add("official", f.Official)
-	add("portal", f.Portal)
-	if f.From != nil {
-		v.Set("from", f.From.String())
-	}
-	if f.To != nil {
-		v.Set("to", f.To.String())
-	}
-	return v
-}
-
 // Date is the date an article is filtered and sorted on: the day it was
 // published (in loc), else the day of the event.
 func Date(a article.Article, loc *time.Location) (article.Date, bool) {
