@@ -21,30 +21,14 @@ func (e *Extractor) List(page *url.URL, doc *goquery.Document) List {
 		return out
 	}
 	root := doc.Nodes[0]
-	next := newURLSet()
-	for _, s := range e.nextPage {
-		for _, n := range s.MatchAll(root) {
-			next.addLink(page, n)
-		}
-		if len(next.list) > 0 {
-			break
-		}
-	}
+	next := firstMatching(page, root, e.nextPage)
 	if len(next.list) == 0 && e.q.paginationActiveNext {
 		next.addLink(page, activeNext(root))
 	}
 	if len(next.list) == 0 {
 		next.add(page, genericNext(page, root))
 	}
-	arts := newURLSet()
-	for _, s := range e.articleLinks {
-		for _, n := range s.MatchAll(root) {
-			arts.addLink(page, n)
-		}
-		if len(arts.list) > 0 {
-			break
-		}
-	}
+	arts := firstMatching(page, root, e.articleLinks)
 	if len(arts.list) == 0 {
 		for _, a := range genericArticleLinks(page, root, e.q.articleURL) {
 			arts.add(page, a)
@@ -63,6 +47,21 @@ func (e *Extractor) List(page *url.URL, doc *goquery.Document) List {
 type urlSet struct {
 	seen map[string]bool
 	list []string
+}
+
+// firstMatching collects the links of the first selector that matches
+// anything: the selectors are alternatives, most specific first.
+func firstMatching(page *url.URL, root *html.Node, sels []selector) *urlSet {
+	set := newURLSet()
+	for _, s := range sels {
+		for _, n := range s.MatchAll(root) {
+			set.addLink(page, n)
+		}
+		if len(set.list) > 0 {
+			break
+		}
+	}
+	return set
 }
 
 func newURLSet() *urlSet { return &urlSet{seen: map[string]bool{}} }
