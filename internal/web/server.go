@@ -20,11 +20,14 @@ import (
 
 	"github.com/vksnews/vksnews/index"
 	"github.com/vksnews/vksnews/internal/article"
+	"github.com/vksnews/vksnews/internal/filter"
 )
 
 // Searcher runs searches; *index.Index satisfies it.
 type Searcher interface {
 	Search(ctx context.Context, req index.Request) (index.Result, error)
+	// ForEachMatch calls fn with every match, however many (exports).
+	ForEachMatch(ctx context.Context, q string, f filter.Filters, loc *time.Location, fn func(article.Article) error) error
 }
 
 // ErrCrawlRunning is returned by a crawl trigger when a crawl is under way.

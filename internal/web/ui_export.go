@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/vksnews/vksnews/index"
-	"github.com/vksnews/vksnews/internal/article"
 	"github.com/vksnews/vksnews/internal/export"
 )
 
@@ -27,29 +26,6 @@ func (s *Server) exportRequest(w http.ResponseWriter, r *http.Request) (index.Re
 	}
 	req.Location, req.Facets = s.Location, false
 	return req, true
-}
-
-// eachMatch pages through every match of req, up to the index's window of
-// MaxWindow hits, and calls fn with each article. It returns the total.
-func (s *Server) eachMatch(r *http.Request, req index.Request, fn func(article.Article) error) (uint64, error) {
-	req.Size = index.MaxSize
-	var total uint64
-	for req.Page = 1; req.Page*req.Size <= index.MaxWindow; req.Page++ {
-		res, err := s.Search.Search(r.Context(), req)
-		if err != nil {
-			return total, fmt.Errorf("export page %d: %w", req.Page, err)
-		}
-		total = res.Total
-		for _, h := range res.Hits {
-			if err := fn(h.Article); err != nil {
-				return total, err
-			}
-		}
-		if len(res.Hits) < req.Size {
-			break
-		}
-	}
-	return total, nil
 }
 
 // startExport checks the request with a first search, so that a bad one
@@ -73,9 +49,6 @@ func (s *Server) startExport(w http.ResponseWriter, r *http.Request, req index.R
 	h.Set("Content-Type", ctype)
 	h.Set("Content-Disposition", `attachment; filename="`+name+`"`)
 	h.Set("X-Total-Count", fmt.Sprint(res.Total))
-	if res.Total > index.MaxWindow {
-		h.Set("X-Export-Truncated", fmt.Sprintf("first %d of %d", index.MaxWindow, res.Total))
-	}
 	return true
 }
 
@@ -99,7 +72,8 @@ func (s *Server) handleExportJSONL(w http.ResponseWriter, r *http.Request) {
 func (s *Server) writeExport(w http.ResponseWriter, r *http.Request, req index.Request, format string) {
 	x, err := export.NewWriter(w, format, s.loc())
 	if err == nil {
-		_, err = s.eachMatch(r, req, x.Write)
+		// Every match, not a page window: exports have no 10,000 cap.
+		err = s.Search.ForEachMatch(r.Context(), req.Query, req.Filters, req.Location, x.Write)
 		if cerr := x.Close(); err == nil {
 			err = cerr
 		}
