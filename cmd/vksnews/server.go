@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -51,6 +52,7 @@ type server struct {
 // openServer opens the store and the index, repairs the index against the
 // store and prepares the schedule. Nothing runs until run.
 func openServer(ctx context.Context, cfg config.Config, e env, log *slog.Logger) (_ *server, err error) {
+	tuneGC(e)
 	loc, err := cfg.Location()
 	if err != nil {
 		return nil, err
@@ -289,4 +291,19 @@ func (s *server) Close() error {
 		errs = append(errs, s.st.Close())
 	}
 	return errors.Join(errs...)
+}
+
+// tuneGC makes the collector run less often in the long-running server:
+// search allocates a lot of short-lived garbage, and with the default GOGC
+// the collector took CPU from the searches. A soft memory limit keeps the
+// heap bounded instead. Measured at 100k articles with 8 clients: +27 %
+// requests served, the same peak RSS (docs/BENCHMARKS.md). GOGC and
+// GOMEMLIMIT in the environment win, as the operator's choice.
+func tuneGC(e env) {
+	if e.getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+	if e.getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(1000 << 20)
+	}
 }
