@@ -65,6 +65,7 @@ func runDemo(ctx context.Context, e env, args []string) (err error) {
 	}
 	fmt.Fprintf(e.stdout, "crawling into %s\n\n", dataDir)
 	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	tuneGC(e)
 	s, err := openServer(ctx, cfg, e, log)
 	if err != nil {
 		return err

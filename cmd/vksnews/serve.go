@@ -25,6 +25,7 @@ func runServe(ctx context.Context, e env, args []string) (err error) {
 		cfg.HTTP.Addr = *addr
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
+	tuneGC(e)
 	s, err := openServer(ctx, cfg, e, log)
 	if err != nil {
 		return err

@@ -52,7 +52,6 @@ type server struct {
 // openServer opens the store and the index, repairs the index against the
 // store and prepares the schedule. Nothing runs until run.
 func openServer(ctx context.Context, cfg config.Config, e env, log *slog.Logger) (_ *server, err error) {
-	tuneGC(e)
 	loc, err := cfg.Location()
 	if err != nil {
 		return nil, err
