@@ -170,8 +170,9 @@ func rebuildIndex(ctx context.Context, dataDir string, st *store.Store) (int, er
 
 // repairIndex makes the index agree with the store: it indexes articles
 // that are missing or changed and deletes the ones the store lacks (after a
-// crash between a store write and an index write, for example).
-func repairIndex(ctx context.Context, ix *index.Index, st *store.Store) (added, removed int, err error) {
+// crash between a store write and an index write, for example). visit, if
+// set, sees every stored article, so that start-up reads the store once.
+func repairIndex(ctx context.Context, ix *index.Index, st *store.Store, visit func(article.Article)) (added, removed int, err error) {
 	indexed := map[string]string{}
 	if err := ix.ForEachID(func(id, hash string) error {
 		indexed[id] = hash
@@ -183,6 +184,9 @@ func repairIndex(ctx context.Context, ix *index.Index, st *store.Store) (added, 
 	err = st.ForEach(func(r store.Record) error {
 		if err := ctx.Err(); err != nil {
 			return err
+		}
+		if visit != nil {
+			visit(r.Article)
 		}
 		h, ok := indexed[r.Article.ID]
 		delete(indexed, r.Article.ID)

@@ -137,12 +137,16 @@ func TestDemoCrawlsAndServes(t *testing.T) {
 		Portal   string
 		Status   string
 		Articles int
+		Health   struct {
+			Articles int     `json:"articles"`
+			WithBody float64 `json:"with_body"`
+		} `json:"extraction_health"`
 	}
 	if code := getJSON(t, "http://"+addr+"/api/sources", &sources); code != 200 || len(sources) != len(sampleportals.Sites()) {
 		t.Fatalf("sources: %d %+v", code, sources)
 	}
 	for _, s := range sources {
-		if s.Articles == 0 || (s.Status != "ok" && s.Status != "partial") {
+		if s.Articles == 0 || (s.Status != "ok" && s.Status != "partial") || s.Health.Articles != s.Articles || s.Health.WithBody != 1 {
 			t.Errorf("source %+v", s)
 		}
 	}
@@ -246,6 +250,20 @@ func TestSearchReindexAndServeShutdown(t *testing.T) {
 	}
 	if code := getJSON(t, "http://"+addr+"/api/search?q=khanh+hoa", nil); code != 200 {
 		t.Errorf("serve search: %d", code)
+	}
+	// Health counted at start-up, from the pass that repairs the index.
+	var rows []struct {
+		Portal string
+		Health struct {
+			Articles int     `json:"articles"`
+			WithDate float64 `json:"with_date"`
+		} `json:"extraction_health"`
+	}
+	getJSON(t, "http://"+addr+"/api/sources", &rows)
+	for _, r := range rows {
+		if r.Health.Articles != 11 || r.Health.WithDate < 0.9 {
+			t.Errorf("health of %s at start-up: %+v", r.Portal, r.Health)
+		}
 	}
 	cmd.Process.Signal(syscall.SIGTERM)
 	if err := cmd.Wait(); err != nil {

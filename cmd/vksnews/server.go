@@ -68,7 +68,8 @@ func openServer(ctx context.Context, cfg config.Config, e env, log *slog.Logger)
 	if s.ix, err = openIndex(cfg.DataDir); err != nil {
 		return nil, err
 	}
-	added, removed, err := repairIndex(ctx, s.ix, s.st)
+	health := healthCount{}
+	added, removed, err := repairIndex(ctx, s.ix, s.st, health.add)
 	if err != nil {
 		return nil, err
 	}
@@ -76,10 +77,8 @@ func openServer(ctx context.Context, cfg config.Config, e env, log *slog.Logger)
 		log.Info("index repaired from the store", "indexed", added, "removed", removed)
 	}
 	s.pipe = &pipeline.Pipeline{Config: cfg, Store: s.st}
-	s.health = &healthCache{rows: map[string]web.Health{}}
-	if err := s.health.refresh(s.st, nil); err != nil {
-		return nil, err
-	}
+	s.health = &healthCache{}
+	s.health.set(health, true)
 	s.metrics = newCrawlMetrics(s.reg, s.ix)
 	s.bgCtx, s.bgCancel = context.WithCancel(context.Background())
 	if s.sched, err = schedule.New(loc, schedule.WithLogger(log)); err != nil {

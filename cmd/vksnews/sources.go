@@ -10,6 +10,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/vksnews/vksnews/index"
+	"github.com/vksnews/vksnews/internal/article"
 	"github.com/vksnews/vksnews/internal/pipeline"
 	"github.com/vksnews/vksnews/internal/store"
 	"github.com/vksnews/vksnews/internal/web"
@@ -23,51 +24,39 @@ type healthCache struct {
 	rows map[string]web.Health
 }
 
-// refresh recomputes the health of the named portals (all when nil).
-func (h *healthCache) refresh(st *store.Store, portals []string) error {
-	fresh := map[string]*web.Health{}
-	count := func(r store.Record) error {
-		a := r.Article
-		x := fresh[a.Portal]
-		if x == nil {
-			x = &web.Health{}
-			fresh[a.Portal] = x
-		}
-		x.Articles++
-		if a.Published != nil {
-			x.WithDate++
-		}
-		if a.Unit.Level != "" {
-			x.WithUnit++
-		}
-		if len(a.EventTypes) > 0 && a.EventTypes[0] != "khac" {
-			x.WithEventType++
-		}
-		if strings.TrimSpace(a.Body) != "" {
-			x.WithBody++
-		}
-		return nil
+// healthCount accumulates extraction health per portal while records are
+// read; finish turns the counts into shares.
+type healthCount map[string]*web.Health
+
+func (c healthCount) add(a article.Article) {
+	x := c[a.Portal]
+	if x == nil {
+		x = &web.Health{}
+		c[a.Portal] = x
 	}
-	var err error
-	if portals == nil {
-		err = st.ForEach(count)
-	} else {
-		for _, p := range portals {
-			fresh[p] = &web.Health{}
-			if err = st.ForEachPortal(p, count); err != nil {
-				break
-			}
-		}
+	x.Articles++
+	if a.Published != nil {
+		x.WithDate++
 	}
-	if err != nil {
-		return err
+	if a.Unit.Level != "" {
+		x.WithUnit++
 	}
+	if len(a.EventTypes) > 0 && a.EventTypes[0] != article.EventKhac {
+		x.WithEventType++
+	}
+	if strings.TrimSpace(a.Body) != "" {
+		x.WithBody++
+	}
+}
+
+// set stores the counted portals' health (replacing every row when all).
+func (h *healthCache) set(c healthCount, all bool) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if portals == nil {
+	if all {
 		h.rows = map[string]web.Health{}
 	}
-	for p, x := range fresh {
+	for p, x := range c {
 		if n := float64(x.Articles); n > 0 {
 			x.WithDate /= n
 			x.WithUnit /= n
@@ -76,6 +65,22 @@ func (h *healthCache) refresh(st *store.Store, portals []string) error {
 		}
 		h.rows[p] = *x
 	}
+}
+
+// refresh recomputes the health of the named portals from the store.
+func (h *healthCache) refresh(st *store.Store, portals []string) error {
+	c := healthCount{}
+	for _, p := range portals {
+		c[p] = &web.Health{}
+		err := st.ForEachPortal(p, func(r store.Record) error {
+			c.add(r.Article)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	h.set(c, false)
 	return nil
 }
 
