@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -294,5 +295,19 @@ func TestExportFormatsAndFilters(t *testing.T) {
 	}
 	if len(rows) != len(all)+1 || rows[0][0] != "id" || len(rows[1]) != len(export.Header) {
 		t.Errorf("csv: %d rows (want %d + header)", len(rows), len(all))
+	}
+}
+
+func TestRenormalize(t *testing.T) {
+	srv := startSamples(t)
+	cfgPath, _ := sampleConfig(t, srv, 4)
+	if r := runCLI(t, "", "crawl", "--config", cfgPath); r.code != exitOK {
+		t.Fatalf("crawl: %s", r.stderr)
+	}
+	// The rules have not changed since the crawl: nothing to rewrite.
+	r := runCLI(t, "", "renormalize", "--config", cfgPath)
+	want := fmt.Sprintf("%d articles renormalized, 0 changed", len(sampleportals.Expectations()))
+	if r.code != exitOK || !strings.Contains(r.stdout, want) {
+		t.Errorf("renormalize: %d %q %s; want %q", r.code, r.stdout, r.stderr, want)
 	}
 }

@@ -37,15 +37,11 @@ func runRenormalize(ctx context.Context, e env, args []string) (err error) {
 		}
 		a := normalize.Article(r.Raw, p)
 		a.FetchedAt = r.Article.FetchedAt
-		before, err := store.ContentHash(r.Article)
-		if err != nil {
-			return err
-		}
 		after, err := store.ContentHash(a)
 		if err != nil {
 			return err
 		}
-		if before == after {
+		if after == r.Hash {
 			return nil
 		}
 		changed++
