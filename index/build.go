@@ -157,10 +157,7 @@ func wordQuery(tk token) query.Query {
 // passage with every pair apart matches too). Marked words that match as
 // typed score higher.
 func phraseQuery(toks []token) query.Query {
-	var pairs []query.Query
-	for i := 0; i+1 < len(toks); i++ {
-		pairs = append(pairs, term(fBigram, toks[i].folded+" "+toks[i+1].folded, 1))
-	}
+	pairs := pairTerms(toks)
 	var should []query.Query
 	for _, tk := range toks {
 		if hasMarks(tk.exact) {
@@ -190,11 +187,20 @@ func excludeQuery(t Term) query.Query {
 		}
 		return bleve.NewDisjunctionQuery(term(fTitleF, tk.folded, 1), term(fTextF, tk.folded, 1))
 	}
-	var pairs []query.Query
+	return bleve.NewConjunctionQuery(pairTerms(toks)...)
+}
+
+// pairTerms are the term queries that find a phrase of two or more tokens
+// in the syllable-pair field: every consecutive pair. A text that has all
+// the pairs apart matches too; syllable triples would rule that out but
+// cost a third of the indexing speed (measured: 395 instead of 600
+// articles/s, index 2.56× instead of 1.99× the text, at 10k).
+func pairTerms(toks []token) []query.Query {
+	var out []query.Query
 	for i := 0; i+1 < len(toks); i++ {
-		pairs = append(pairs, term(fBigram, toks[i].folded+" "+toks[i+1].folded, 1))
+		out = append(out, term(fBigram, toks[i].folded+" "+toks[i+1].folded, 1))
 	}
-	return bleve.NewConjunctionQuery(pairs...)
+	return out
 }
 
 // positiveTokens lists the analysed tokens of every term the query looks

@@ -47,8 +47,10 @@ type Index struct {
 func Open(dir string) (*Index, error) {
 	cfg := map[string]interface{}{"bolt_timeout": lockTimeout}
 	idx, err := bleve.OpenUsing(dir, cfg)
+	created := false
 	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) || errors.Is(err, bleve.ErrorIndexMetaMissing) {
 		idx, err = bleve.NewUsing(dir, newMapping(), scorch.Name, bleve.Config.DefaultKVStore, cfg)
+		created = true
 	}
 	if err != nil {
 		if errors.Is(err, bolterrors.ErrTimeout) || strings.Contains(err.Error(), bolterrors.ErrTimeout.Error()) {
@@ -56,7 +58,36 @@ func Open(dir string) (*Index, error) {
 		}
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}
+	if err := checkSchema(idx, created); err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
 	return &Index{idx: idx, dir: dir}, nil
+}
+
+// schemaVersion names the mapping and analysis an index was built with;
+// change it whenever they change, so that an old index is rebuilt rather
+// than searched with queries it cannot answer.
+const schemaVersion = "1"
+
+var schemaKey = []byte("vksnews_schema")
+
+// ErrOldSchema is returned for an index built by another version of the
+// mapping: rebuild it from the store (vksnews reindex).
+var ErrOldSchema = errors.New("index built with another mapping: rebuild it (vksnews reindex)")
+
+func checkSchema(idx bleve.Index, created bool) error {
+	if created {
+		return idx.SetInternal(schemaKey, []byte(schemaVersion))
+	}
+	v, err := idx.GetInternal(schemaKey)
+	if err != nil {
+		return err
+	}
+	if string(v) != schemaVersion {
+		return fmt.Errorf("%w: it has schema %q, this vksnews %q", ErrOldSchema, v, schemaVersion)
+	}
+	return nil
 }
 
 // Close closes the index and releases its lock.

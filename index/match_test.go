@@ -60,3 +60,18 @@ func TestForEachMatch(t *testing.T) {
 		t.Errorf("fn error: %v after %d calls", err, calls)
 	}
 }
+
+func TestOldSchemaRefused(t *testing.T) {
+	dir := t.TempDir()
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.idx.SetInternal(schemaKey, []byte("0")); err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	if _, err := Open(dir); !errors.Is(err, ErrOldSchema) {
+		t.Fatalf("Open of an old index: %v", err)
+	}
+}

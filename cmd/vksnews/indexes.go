@@ -123,12 +123,15 @@ func rebuildIndex(ctx context.Context, dataDir string, st *store.Store) (int, er
 		return 0, err
 	}
 	if old != "" {
-		// Fail at once, with the index's own message, if serve holds it.
+		// Fail at once, with the index's own message, if serve holds it;
+		// an index of an older mapping is what a rebuild is for.
 		ix, err := index.Open(old)
-		if err != nil {
+		if err != nil && !errors.Is(err, index.ErrOldSchema) {
 			return 0, err
 		}
-		ix.Close()
+		if err == nil {
+			ix.Close()
+		}
 	}
 	dir := newIndexDir(dataDir)
 	ix, err := index.Open(dir)

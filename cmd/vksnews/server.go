@@ -65,7 +65,15 @@ func openServer(ctx context.Context, cfg config.Config, e env, log *slog.Logger)
 			s.Close()
 		}
 	}()
-	if s.ix, err = openIndex(cfg.DataDir); err != nil {
+	s.ix, err = openIndex(cfg.DataDir)
+	if errors.Is(err, index.ErrOldSchema) {
+		// A new vksnews with a new mapping: rebuild from the store.
+		log.Warn("the index was built with an older mapping; rebuilding it from the store")
+		if _, err = rebuildIndex(ctx, cfg.DataDir, s.st); err == nil {
+			s.ix, err = openIndex(cfg.DataDir)
+		}
+	}
+	if err != nil {
 		return nil, err
 	}
 	health := healthCount{}
