@@ -84,6 +84,10 @@ func checkSchema(idx bleve.Index, created bool) error {
 	if err != nil {
 		return err
 	}
+	// Indexes made before the version was recorded have mapping 1.
+	if len(v) == 0 {
+		v = []byte("1")
+	}
 	if string(v) != schemaVersion {
 		return fmt.Errorf("%w: it has schema %q, this vksnews %q", ErrOldSchema, v, schemaVersion)
 	}
