@@ -84,7 +84,8 @@ type Validators struct {
 type State interface {
 	// Known reports whether an article with this canonical URL is stored.
 	Known(canonicalURL string) bool
-	// Validators returns the validators stored for a page URL.
+	// Validators returns the validators stored for a page URL: a list
+	// page's from the last crawl, an article page's from its stored copy.
 	Validators(pageURL string) Validators
 }
 
@@ -112,6 +113,9 @@ type Result struct {
 	Fetched     int // responses received, any status
 	ListPages   int // list pages and feeds fetched (including 304s)
 	NotModified int // 304 answers
+	// ArticlesNotModified are the article pages among them: refetched
+	// (--refresh, retry) and unchanged, so never handed to the sink.
+	ArticlesNotModified int
 	Articles    int // article pages handed to the sink without error
 	Skipped     int // links not followed: robots.txt, other hosts, page limit
 	Failed      int // requests or pages that failed

@@ -27,6 +27,7 @@ func (r *run) onError(resp *colly.Response, err error) {
 			r.res.Lists[u] = r.state.Validators(u)
 		} else {
 			r.articleOK[u] = true
+			r.res.ArticlesNotModified++
 		}
 		r.mu.Unlock()
 		r.report()

@@ -152,7 +152,9 @@ func (r *run) enqueue(u, kind string) {
 	r.mu.Unlock()
 
 	hdr := http.Header{}
-	if kind != kindArticle && !r.opts.Refresh {
+	// Conditional requests wherever validators are known, except list pages
+	// under --refresh, whose every link must be seen again.
+	if kind == kindArticle || !r.opts.Refresh {
 		v := r.state.Validators(u)
 		if v.ETag != "" {
 			hdr.Set("If-None-Match", v.ETag)

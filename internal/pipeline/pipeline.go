@@ -186,6 +186,7 @@ func (p *Pipeline) crawlPortal(ctx context.Context, portal config.Portal, loc *t
 		res.Err = err
 	}
 	sum.Fetched, sum.Failed, sum.Skipped = res.Fetched, res.Failed, res.Skipped
+	sum.Unchanged += res.ArticlesNotModified
 	sum.Errors, sum.Err = res.Errors, res.Err
 	sum.Duration = p.now().Sub(start)
 
@@ -228,6 +229,13 @@ func (s stateView) Known(u string) bool { return s.store.Known(u) }
 func (s stateView) Validators(u string) crawlers.Validators {
 	if v, ok := s.prev.Lists[u]; ok {
 		return crawlers.Validators{ETag: v.ETag, LastModified: v.LastModified}
+	}
+	// An article page: the validators it was stored with. A lookup failure
+	// only costs a full download, so it is not an error here.
+	if id, ok, err := s.store.IDForURL(u); err == nil && ok {
+		if r, ok, err := s.store.Get(id); err == nil && ok {
+			return crawlers.Validators{ETag: r.Raw.ETag, LastModified: r.Raw.LastModified}
+		}
 	}
 	return crawlers.Validators{}
 }

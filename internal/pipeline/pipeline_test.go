@@ -105,3 +105,37 @@ func BenchmarkCrawlSamplePortals(b *testing.B) {
 		}
 	}
 }
+
+// A refresh asks for every known article with its stored validators: the
+// sample portals answer 304 and nothing is downloaded or rewritten.
+func TestRefreshUsesArticleValidators(t *testing.T) {
+	p, srv := sampleSetup(t)
+	ctx := context.Background()
+	if _, err := p.Crawl(ctx, nil, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	srv.ResetRequests()
+	sums, err := p.Crawl(ctx, nil, Options{Refresh: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	unchanged := 0
+	for _, s := range sums {
+		if s.New != 0 || s.Updated != 0 {
+			t.Errorf("%s: refresh of unchanged pages gave %d new, %d updated", s.Portal, s.New, s.Updated)
+		}
+		unchanged += s.Unchanged
+	}
+	if unchanged < len(sampleportals.Expectations()) {
+		t.Errorf("unchanged %d, want at least %d", unchanged, len(sampleportals.Expectations()))
+	}
+	conditional := 0
+	for _, q := range srv.Requests() {
+		if q.IfNoneMatch != "" {
+			conditional++
+		}
+	}
+	if conditional < len(sampleportals.Expectations()) {
+		t.Errorf("%d conditional requests in a refresh, want one per article at least", conditional)
+	}
+}
