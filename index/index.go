@@ -12,6 +12,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
@@ -40,6 +41,10 @@ const putChunk = 1000
 type Index struct {
 	idx bleve.Index
 	dir string
+	// slots admits as many searches at once as there are CPUs: a search
+	// is CPU-bound, and more at once only share the CPUs, so every one of
+	// them is slow instead of each waiting its turn and then running fast.
+	slots chan struct{}
 }
 
 // Open opens the index in dir, creating it with the mapping when absent.
@@ -62,7 +67,7 @@ func Open(dir string) (*Index, error) {
 		idx.Close()
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}
-	return &Index{idx: idx, dir: dir}, nil
+	return &Index{idx: idx, dir: dir, slots: make(chan struct{}, runtime.GOMAXPROCS(0))}, nil
 }
 
 // schemaVersion names the mapping and analysis an index was built with;

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/vksnews/vksnews/internal/article"
 	"github.com/vksnews/vksnews/internal/filter"
@@ -73,5 +74,27 @@ func TestOldSchemaRefused(t *testing.T) {
 	ix.Close()
 	if _, err := Open(dir); !errors.Is(err, ErrOldSchema) {
 		t.Fatalf("Open of an old index: %v", err)
+	}
+}
+
+// Searches beyond the CPU count wait their turn, and give up with their
+// context.
+func TestSearchWaitsForASlot(t *testing.T) {
+	ix, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	for range cap(ix.slots) {
+		ix.slots <- struct{}{}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	if _, err := ix.Search(ctx, Request{Query: "kiểm sát"}); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("search with every slot taken: %v, want the context's error", err)
+	}
+	<-ix.slots
+	if _, err := ix.Search(context.Background(), Request{Query: "kiểm sát"}); err != nil {
+		t.Errorf("search with a free slot: %v", err)
 	}
 }

@@ -62,6 +62,12 @@ type Hit struct {
 // Search runs a search. Every error a bad request causes wraps ErrBadRequest.
 func (ix *Index) Search(ctx context.Context, req Request) (Result, error) {
 	start := time.Now()
+	select {
+	case ix.slots <- struct{}{}:
+		defer func() { <-ix.slots }()
+	case <-ctx.Done():
+		return Result{}, fmt.Errorf("search %q: %w", req.Query, ctx.Err())
+	}
 	if err := normalizeRequest(&req); err != nil {
 		return Result{}, err
 	}
