@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"sync"
 	"text/tabwriter"
 	"time"
@@ -101,6 +102,9 @@ func printSummaries(w io.Writer, sums []pipeline.Summary) {
 			fmt.Fprintf(w, "%s: FAILED: %v\n", s.Portal, s.Err)
 		}
 		for _, msg := range s.Errors {
+			if s.Err != nil && strings.Contains(s.Err.Error(), msg) {
+				continue // already in the FAILED line
+			}
 			fmt.Fprintf(w, "%s: %s\n", s.Portal, msg)
 		}
 	}
