@@ -116,10 +116,10 @@ type Result struct {
 	// ArticlesNotModified are the article pages among them: refetched
 	// (--refresh, retry) and unchanged, so never handed to the sink.
 	ArticlesNotModified int
-	Articles    int // article pages handed to the sink without error
-	Skipped     int // links not followed: robots.txt, other hosts, page limit
-	Failed      int // requests or pages that failed
-	Errors      []string
+	Articles            int // article pages handed to the sink without error
+	Skipped             int // links not followed: robots.txt, other hosts, page limit
+	Failed              int // requests or pages that failed
+	Errors              []string
 	// Lists holds the validators of every list page whose articles were all
 	// fetched or known; the caller stores them and returns them through State.
 	Lists map[string]Validators
