@@ -27,3 +27,30 @@ var EventTypes = []string{
 	EventKiemSatTrucTiep, EventPhoiHop, EventXayDungDang, EventDoanThe,
 	EventTiepCongDan, EventTuyenTruyen, EventKhac,
 }
+
+// eventLabels are the Vietnamese names of the event types (DESIGN.md), the
+// one wording that the UI, the digest and exports show.
+var eventLabels = map[string]string{
+	EventHoiNghiCanBo:          "Hội nghị cán bộ, công chức, người lao động",
+	EventTrienKhaiCongTac:      "Triển khai công tác, kế hoạch công tác năm",
+	EventSoKetTongKet:          "Sơ kết, tổng kết công tác",
+	EventThiDuaKhenThuong:      "Thi đua, khen thưởng",
+	EventDanhGiaCanBo:          "Nhận xét, đánh giá, xếp loại cán bộ",
+	EventToChucCanBo:           "Bổ nhiệm, điều động, luân chuyển cán bộ",
+	EventTapHuan:               "Tập huấn, hội thảo, bồi dưỡng nghiệp vụ",
+	EventPhienToaRutKinhNghiem: "Phiên tòa rút kinh nghiệm",
+	EventKiemSatTrucTiep:       "Trực tiếp kiểm sát",
+	EventPhoiHop:               "Quy chế phối hợp",
+	EventXayDungDang:           "Công tác Đảng",
+	EventDoanThe:               "Công đoàn, Đoàn thanh niên, văn thể",
+	EventTiepCongDan:           "Tiếp công dân, khiếu nại, tố cáo",
+	EventTuyenTruyen:           "Tuyên truyền, phổ biến pháp luật",
+	EventKhac:                  "Khác",
+}
+
+// EventLabel returns the Vietnamese name of an event-type code, and
+// whether the code is known.
+func EventLabel(code string) (string, bool) {
+	l, ok := eventLabels[code]
+	return l, ok
+}

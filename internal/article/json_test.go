@@ -45,3 +45,14 @@ func TestNewDate(t *testing.T) {
 		t.Error("month 13 accepted")
 	}
 }
+
+func TestEveryEventTypeHasALabel(t *testing.T) {
+	for _, code := range EventTypes {
+		if l, ok := EventLabel(code); !ok || l == "" {
+			t.Errorf("event type %s has no Vietnamese name", code)
+		}
+	}
+	if _, ok := EventLabel("party"); ok {
+		t.Error("an unknown code has a label")
+	}
+}

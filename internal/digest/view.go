@@ -15,32 +15,14 @@ import (
 // UnknownProvince heads the group of articles whose province is not known.
 const UnknownProvince = "Không rõ tỉnh"
 
-// eventLabels are the Vietnamese headings of the event types of DESIGN.md.
-var eventLabels = map[string]string{
-	article.EventHoiNghiCanBo:          "Hội nghị cán bộ, công chức, người lao động",
-	article.EventTrienKhaiCongTac:      "Triển khai công tác, kế hoạch công tác năm",
-	article.EventSoKetTongKet:          "Sơ kết, tổng kết công tác",
-	article.EventThiDuaKhenThuong:      "Thi đua, khen thưởng",
-	article.EventDanhGiaCanBo:          "Nhận xét, đánh giá, xếp loại cán bộ",
-	article.EventToChucCanBo:           "Bổ nhiệm, điều động, luân chuyển cán bộ",
-	article.EventTapHuan:               "Tập huấn, hội thảo, bồi dưỡng nghiệp vụ",
-	article.EventPhienToaRutKinhNghiem: "Phiên tòa rút kinh nghiệm",
-	article.EventKiemSatTrucTiep:       "Trực tiếp kiểm sát",
-	article.EventPhoiHop:               "Quy chế phối hợp",
-	article.EventXayDungDang:           "Công tác Đảng",
-	article.EventDoanThe:               "Công đoàn, Đoàn thanh niên, văn thể",
-	article.EventTiepCongDan:           "Tiếp công dân, khiếu nại, tố cáo",
-	article.EventTuyenTruyen:           "Tuyên truyền, phổ biến pháp luật",
-	article.EventKhac:                  "Khác",
-}
-
 // EventLabel returns the Vietnamese heading of an event-type code; unknown
 // codes fall under "Khác".
 func EventLabel(code string) string {
-	if l, ok := eventLabels[code]; ok {
+	if l, ok := article.EventLabel(code); ok {
 		return l
 	}
-	return eventLabels[article.EventKhac]
+	l, _ := article.EventLabel(article.EventKhac)
+	return l
 }
 
 // view is what both templates render.
@@ -146,7 +128,7 @@ func provinceOf(a article.Article) string {
 // known one, else khac.
 func eventOf(a article.Article) string {
 	for _, e := range a.EventTypes {
-		if _, ok := eventLabels[e]; ok {
+		if _, ok := article.EventLabel(e); ok {
 			return e
 		}
 	}

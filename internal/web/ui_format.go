@@ -21,25 +21,6 @@ var levelLabels = map[string]string{
 	article.LevelQuanSu: "Quân sự",
 }
 
-// eventLabels names the event types in Vietnamese (DESIGN.md, shortened).
-var eventLabels = map[string]string{
-	article.EventHoiNghiCanBo:          "Hội nghị cán bộ, công chức",
-	article.EventTrienKhaiCongTac:      "Triển khai công tác",
-	article.EventSoKetTongKet:          "Sơ kết, tổng kết",
-	article.EventThiDuaKhenThuong:      "Thi đua, khen thưởng",
-	article.EventDanhGiaCanBo:          "Đánh giá cán bộ",
-	article.EventToChucCanBo:           "Tổ chức cán bộ",
-	article.EventTapHuan:               "Tập huấn, hội thảo",
-	article.EventPhienToaRutKinhNghiem: "Phiên tòa rút kinh nghiệm",
-	article.EventKiemSatTrucTiep:       "Trực tiếp kiểm sát",
-	article.EventPhoiHop:               "Phối hợp",
-	article.EventXayDungDang:           "Công tác Đảng",
-	article.EventDoanThe:               "Đoàn thể",
-	article.EventTiepCongDan:           "Tiếp công dân",
-	article.EventTuyenTruyen:           "Tuyên truyền pháp luật",
-	article.EventKhac:                  "Khác",
-}
-
 // facetLabels names the facets shown on the search page, in their order.
 var facetLabels = []struct{ name, label string }{
 	{"province_now", "Tỉnh/thành (sau sáp nhập)"},
@@ -72,7 +53,7 @@ func valueLabel(name, v string) string {
 			return l
 		}
 	case "event_type":
-		if l, ok := eventLabels[v]; ok {
+		if l, ok := article.EventLabel(v); ok {
 			return l
 		}
 	case "from", "to":
