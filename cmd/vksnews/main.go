@@ -21,6 +21,8 @@ import (
 	"sort"
 	"strings"
 	"syscall"
+
+	"github.com/vksnews/vksnews/config"
 )
 
 // Exit codes of the command-line contract.
@@ -126,6 +128,9 @@ func printUsage(w io.Writer) {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(w, "  %-9s %s\n", n, commands[n].summary)
+		fmt.Fprintf(w, "  %-11s %s\n", n, commands[n].summary)
 	}
+	fmt.Fprintln(w, "\nenvironment: VKSNEWS_CONFIG (the config file), VKSNEWS_ADMIN_TOKEN (POST /api/crawl),")
+	fmt.Fprintln(w, "the SMTP password variable named by digest.smtp.password_env, and these config overrides:")
+	fmt.Fprintln(w, "  "+strings.Join(config.EnvNames(), " "))
 }

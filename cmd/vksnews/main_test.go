@@ -78,7 +78,7 @@ func TestUsage(t *testing.T) {
 		inStderr string
 	}{
 		{nil, exitUsage, "usage: vksnews"},
-		{[]string{"help"}, exitOK, "commands:"},
+		{[]string{"help"}, exitOK, "VKSNEWS_CRAWL_DELAY"},
 		{[]string{"frobnicate"}, exitUsage, `unknown command "frobnicate"`},
 		{[]string{"crawl", "--no-such-flag"}, exitUsage, "flag provided but not defined"},
 		{[]string{"crawl", "--max-pages", "-1"}, exitUsage, "must not be negative"},
