@@ -1,38 +1,62 @@
 package index
 
 import (
+	"cmp"
+	"slices"
+
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
-// Boosts: a title match counts more than a body match, and a word typed
-// with diacritics counts more where it matches as typed than where it only
-// matches without marks ("hòa" ranks "hòa" above "hóa").
-const (
-	boostTitle = 2.0
-	boostExact = 3.0
-)
+// scoreRatio: a required word or syllable pair found in more than this many
+// times as many articles as the rarest one is matched but not scored.
+const scoreRatio = 10
 
-// buildQuery turns a parsed query into a bleve query; a query with no terms
-// matches everything.
-func buildQuery(q Query) query.Query {
-	var must []query.Query
+// docFreq tells how many articles have a term in a field.
+type docFreq func(field, term string) uint64
+
+// required is one required part of a query: a word, a syllable pair of a
+// phrase, or a group of alternatives, with how many articles have it.
+type required struct {
+	q      query.Query
+	df     uint64
+	filter bool // required without being scored, whatever its df
+}
+
+// buildQuery turns a parsed query and the filters' clauses into the bleve
+// query that finds, counts and first ranks the matching articles; a query
+// with no terms matches everything. Each word is one term of the folded text
+// (which holds the title too), each phrase its syllable pairs: one posting
+// list per word, where boosting title and exact-spelling matches in the query
+// walked up to four. Those boosts are applied to the best matches afterwards
+// (see snapshot.rerank).
+//
+// With df, parts found in more than scoreRatio times as many articles as the
+// rarest are required as a filter, which skips to the articles the rest
+// match instead of scoring every article they are in: "vks khánh hòa" scores
+// the few thousand articles with "khánh", not the whole archive with "vks".
+// A word that common adds little to the ranking (its IDF is low), and in a
+// phrase the rarest pair ranks as well as all of them.
+func buildQuery(q Query, filters []query.Query, df docFreq) query.Query {
+	var parts []required
 	for _, g := range termGroups(q) {
-		var alts []query.Query
-		for _, toks := range g {
-			if c := tokensQuery(toks); c != nil {
-				alts = append(alts, c)
-			}
-		}
-		switch len(alts) {
-		case 0:
-			// Only punctuation, such as `\`: nothing to require.
-		case 1:
-			must = append(must, alts[0])
-		default:
-			must = append(must, bleve.NewDisjunctionQuery(alts...))
+		parts = append(parts, groupParts(g, df)...)
+	}
+	rarest := uint64(0)
+	for i, p := range parts {
+		if i == 0 || p.df < rarest {
+			rarest = p.df
 		}
 	}
+	var must, filter []query.Query
+	for _, p := range parts {
+		if df != nil && (p.filter || p.df > scoreRatio*rarest) {
+			filter = append(filter, p.q)
+		} else {
+			must = append(must, p.q)
+		}
+	}
+	must = append(must, filters...)
 	var not []query.Query
 	for _, t := range q.Exclude {
 		if c := excludeQuery(t); c != nil {
@@ -42,13 +66,79 @@ func buildQuery(q Query) query.Query {
 	if len(must) == 0 {
 		must = append(must, bleve.NewMatchAllQuery())
 	}
-	if len(not) == 0 && len(must) == 1 {
+	if len(not) == 0 && len(filter) == 0 && len(must) == 1 {
 		return must[0]
 	}
 	b := bleve.NewBooleanQuery()
 	b.AddMust(must...)
 	b.AddMustNot(not...)
+	if len(filter) > 0 {
+		b.AddFilter(bleve.NewConjunctionQuery(filter...))
+	}
 	return b
+}
+
+// groupParts are the required parts of one group of alternatives: a word,
+// each syllable pair of a phrase, or one disjunction of the alternatives
+// (found in about the sum of theirs); none when it has no tokens, such as `\`.
+func groupParts(g [][]token, df docFreq) []required {
+	var alts []required
+	for _, toks := range g {
+		var ps []required
+		switch len(toks) {
+		case 0:
+			continue
+		case 1:
+			ps = []required{part(df, fTextF, toks[0].folded)}
+		default:
+			for i := 0; i+1 < len(toks); i++ {
+				ps = append(ps, part(df, fBigram, toks[i].folded+" "+toks[i+1].folded))
+			}
+			// A phrase ranks on its rarest pair alone (see buildQuery).
+			if df != nil {
+				rarest := slices.MinFunc(ps, func(a, b required) int { return cmp.Compare(a.df, b.df) })
+				for i := range ps {
+					ps[i].filter = ps[i].q != rarest.q
+				}
+			}
+		}
+		if len(g) == 1 {
+			return ps
+		}
+		alt := required{q: ps[0].q, df: ps[0].df}
+		if len(ps) > 1 {
+			qs := make([]query.Query, len(ps))
+			for i, p := range ps {
+				qs[i] = p.q
+				alt.df = min(alt.df, p.df)
+			}
+			alt.q = bleve.NewConjunctionQuery(qs...)
+		}
+		alts = append(alts, alt)
+	}
+	switch len(alts) {
+	case 0:
+		return nil
+	case 1:
+		return alts
+	}
+	var or required
+	qs := make([]query.Query, len(alts))
+	for i, a := range alts {
+		qs[i] = a.q
+		or.df += a.df
+	}
+	or.q = bleve.NewDisjunctionQuery(qs...)
+	return []required{or}
+}
+
+// part is a required term and how many articles have it (0 without df).
+func part(df docFreq, field, text string) required {
+	p := required{q: term(field, text, 1)}
+	if df != nil {
+		p.df = df(field, text)
+	}
+	return p
 }
 
 // term is a term query on one field with a boost.
@@ -57,18 +147,6 @@ func term(field, text string, boost float64) query.Query {
 	q.SetField(field)
 	q.SetBoost(boost)
 	return q
-}
-
-// tokensQuery matches one word (one token) or phrase (several); nil when
-// there are no tokens.
-func tokensQuery(toks []token) query.Query {
-	switch len(toks) {
-	case 0:
-		return nil
-	case 1:
-		return wordQuery(toks[0])
-	}
-	return phraseQuery(toks)
 }
 
 // termGroups analyses the positive terms of q: each group is a list of
@@ -137,42 +215,6 @@ func wordRun(words []string) [][]token {
 	return out
 }
 
-// wordQuery: a word typed with marks matches its exact form with a boost and
-// its folded form; one typed without matches the folded form only.
-func wordQuery(tk token) query.Query {
-	qs := []query.Query{
-		term(fTitleF, tk.folded, boostTitle),
-		term(fTextF, tk.folded, 1),
-	}
-	if hasMarks(tk.exact) {
-		qs = append(qs,
-			term(fTitle, tk.exact, boostTitle*boostExact),
-			term(fText, tk.exact, boostExact))
-	}
-	return bleve.NewDisjunctionQuery(qs...)
-}
-
-// phraseQuery requires every syllable pair of the phrase: a term lookup
-// each, fast on long bodies, where a positional phrase query is slow (a
-// passage with every pair apart matches too). Marked words that match as
-// typed score higher.
-func phraseQuery(toks []token) query.Query {
-	pairs := pairTerms(toks)
-	var should []query.Query
-	for _, tk := range toks {
-		if hasMarks(tk.exact) {
-			should = append(should, term(fText, tk.exact, boostExact))
-		}
-	}
-	if len(should) == 0 {
-		return bleve.NewConjunctionQuery(pairs...)
-	}
-	b := bleve.NewBooleanQuery()
-	b.AddMust(bleve.NewConjunctionQuery(pairs...))
-	b.AddShould(should...)
-	return b
-}
-
 // excludeQuery matches what an excluded word or phrase rules out: a marked
 // word as typed, an unmarked word or a phrase in any spelling.
 func excludeQuery(t Term) query.Query {
@@ -185,7 +227,7 @@ func excludeQuery(t Term) query.Query {
 		if hasMarks(tk.exact) {
 			return bleve.NewDisjunctionQuery(term(fTitle, tk.exact, 1), term(fText, tk.exact, 1))
 		}
-		return bleve.NewDisjunctionQuery(term(fTitleF, tk.folded, 1), term(fTextF, tk.folded, 1))
+		return term(fTextF, tk.folded, 1)
 	}
 	return bleve.NewConjunctionQuery(pairTerms(toks)...)
 }

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
@@ -29,26 +28,25 @@ var (
 	facets           = []facet{facetProvinceNow, facetLevel, facetEventType, facetUnit, facetOfficial, facetMonth}
 )
 
-func addFacets(sr *bleve.SearchRequest) {
-	for _, f := range facets {
-		fr := bleve.NewFacetRequest(fFacet, f.size)
-		fr.SetPrefixFilter(f.prefix)
-		sr.AddFacet(f.name, fr)
-	}
-}
-
-// collectFacets turns bleve's facet results into sorted value lists.
-func collectFacets(fr search.FacetResults) map[string][]FacetValue {
+// collectFacets splits the counted facet values by facet, each sorted and
+// cut to the facet's size.
+func collectFacets(c *facetCounter) map[string][]FacetValue {
 	out := make(map[string][]FacetValue, len(facets))
 	for _, f := range facets {
-		vs := []FacetValue{}
-		if r, ok := fr[f.name]; ok && r != nil && r.Terms != nil {
-			for _, t := range r.Terms.Terms() {
-				vs = append(vs, FacetValue{Value: strings.TrimPrefix(t.Term, f.prefix), Count: t.Count})
+		out[f.name] = []FacetValue{}
+	}
+	for term, n := range c.counts {
+		for _, f := range facets {
+			if v, ok := strings.CutPrefix(term, f.prefix); ok {
+				out[f.name] = append(out[f.name], FacetValue{Value: v, Count: *n})
+				break
 			}
 		}
+	}
+	for _, f := range facets {
+		vs := out[f.name]
 		sortFacet(vs)
-		out[f.name] = vs
+		out[f.name] = vs[:min(len(vs), f.size)]
 	}
 	return out
 }

@@ -23,16 +23,20 @@ const (
 type marker struct {
 	exact  map[string]bool // words typed with marks: match as typed
 	folded map[string]bool // words typed without: match in any spelling
+	// exactFolded holds the exact words without marks: only a token that
+	// folds to one of them needs its exact form computed.
+	exactFolded map[string]bool
 	// needles are folded strings one of which a paragraph must contain to
 	// have a match, a cheap test before the paragraph is analysed.
 	needles []string
 }
 
 func newMarker(q Query) marker {
-	m := marker{exact: map[string]bool{}, folded: map[string]bool{}}
+	m := marker{exact: map[string]bool{}, folded: map[string]bool{}, exactFolded: map[string]bool{}}
 	for _, tk := range positiveTokens(q) {
 		if hasMarks(tk.exact) {
 			m.exact[tk.exact] = true
+			m.exactFolded[tk.folded] = true
 		} else {
 			m.folded[tk.folded] = true
 		}
@@ -127,16 +131,21 @@ func sentenceEnd(text string, at int) int {
 type span struct{ start, end int }
 
 // spans returns the matched ranges of text, sorted and merged.
+//
+// It analyses text as tokens does, but folds the raw words directly (folding
+// drops case and marks, so it gives what folding the exact form gives) and
+// computes the dearer exact form only for the few words that may match as
+// typed.
 func (m marker) spans(text string) []span {
-	toks := tokens(text)
+	toks := tokenizer.Tokenize([]byte(text))
 	folded := make([]string, len(toks))
 	for i, t := range toks {
-		folded[i] = t.folded
+		folded[i] = fold(string(t.Term))
 	}
 	var out []span
 	for i, t := range toks {
-		if m.exact[t.exact] || m.folded[t.folded] {
-			out = append(out, span{t.start, t.end})
+		if w := folded[i]; m.folded[w] || m.exactFolded[w] && m.exact[exactForm(string(t.Term))] {
+			out = append(out, span{t.Start, t.End})
 		}
 		// A spelled-out abbreviation is marked whole when the query names
 		// it ("vksnd" marks "Viện kiểm sát nhân dân").
@@ -145,7 +154,7 @@ func (m marker) spans(text string) []span {
 				continue
 			}
 			if m.folded[f.ab.canonical] || slices.ContainsFunc(f.ab.implies, func(s string) bool { return m.folded[s] }) {
-				out = append(out, span{t.start, toks[i+len(f.words)-1].end})
+				out = append(out, span{t.Start, toks[i+len(f.words)-1].End})
 			}
 		}
 	}

@@ -45,6 +45,8 @@ type Index struct {
 	// is CPU-bound, and more at once only share the CPUs, so every one of
 	// them is slow instead of each waiting its turn and then running fast.
 	slots chan struct{}
+	// rerankWindow is rerankWindow, smaller in tests that check the window.
+	rerankWindow int
 }
 
 // Open opens the index in dir, creating it with the mapping when absent.
@@ -67,13 +69,13 @@ func Open(dir string) (*Index, error) {
 		idx.Close()
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}
-	return &Index{idx: idx, dir: dir, slots: make(chan struct{}, runtime.GOMAXPROCS(0))}, nil
+	return &Index{idx: idx, dir: dir, slots: make(chan struct{}, runtime.GOMAXPROCS(0)), rerankWindow: rerankWindow}, nil
 }
 
 // schemaVersion names the mapping and analysis an index was built with;
 // change it whenever they change, so that an old index is rebuilt rather
 // than searched with queries it cannot answer.
-const schemaVersion = "1"
+const schemaVersion = "2"
 
 var schemaKey = []byte("vksnews_schema")
 
@@ -116,11 +118,11 @@ func (ix *Index) Put(as ...article.Article) error {
 			if a.ID == "" {
 				return fmt.Errorf("index article %q: empty id", a.URL)
 			}
-			d, err := newDocument(a)
+			doc, err := ix.bleveDocument(a)
 			if err != nil {
 				return fmt.Errorf("index article %s: %w", a.ID, err)
 			}
-			if err := b.Index(a.ID, d); err != nil {
+			if err := b.IndexAdvanced(doc); err != nil {
 				return fmt.Errorf("index article %s: %w", a.ID, err)
 			}
 		}

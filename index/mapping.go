@@ -26,6 +26,7 @@ const (
 	fPortal      = "portal"
 	fFacet       = "facet"
 	fDate        = "date"
+	fSortDate    = "sort_date"
 	fPublished   = "published"
 	fEventDate   = "event_date"
 	fDoc         = "doc"
@@ -84,7 +85,12 @@ func newMapping() *mapping.IndexMappingImpl {
 	// Every facet reads one doc-values field (values prefixed by facet, see
 	// facetPrefix): a search decodes one column instead of six.
 	add(fFacet, kw(true))
+	// The date filters ranges, and its doc values count months in another
+	// zone (monthsIn). Newest first sorts on the date as fixed-width text:
+	// one doc value per article, where a date field holds 16 (one per
+	// precision step) and reading them was most of a date-sorted search.
 	add(fDate, date(true))
+	add(fSortDate, kw(true))
 	add(fPublished, date(false))
 	add(fEventDate, date(false))
 	add(fDoc, stored())

@@ -26,10 +26,11 @@ func (ix *Index) ForEachMatch(ctx context.Context, q string, f filter.Filters, l
 	if loc == nil {
 		loc = normalize.HCM()
 	}
-	bq, _, err := compileQuery(q, f, loc)
+	c, err := compileQuery(q, f, loc)
 	if err != nil {
 		return err
 	}
+	bq := c.match()
 	var after []string
 	for {
 		sr := bleve.NewSearchRequestOptions(bq, matchPage, 0, false)
@@ -57,22 +58,30 @@ func (ix *Index) ForEachMatch(ctx context.Context, q string, f filter.Filters, l
 	}
 }
 
-// compileQuery parses the user's query and filters into one bleve query;
-// it also returns the parsed query for highlighting.
-func compileQuery(q string, f filter.Filters, loc *time.Location) (query.Query, Query, error) {
+// compiled is a user's query and filters, parsed and checked.
+type compiled struct {
+	parsed  Query
+	filters []query.Query
+}
+
+// compileQuery parses the user's query and filters; errors wrap
+// ErrBadRequest.
+func compileQuery(q string, f filter.Filters, loc *time.Location) (compiled, error) {
 	pq, err := ParseQuery(q)
 	if err != nil {
-		return nil, pq, err
+		return compiled{}, err
 	}
 	fq, err := filterQuery(f, loc)
 	if err != nil {
-		return nil, pq, err
+		return compiled{}, err
 	}
-	bq := buildQuery(pq)
-	if len(fq) > 0 {
-		bq = bleve.NewConjunctionQuery(append([]query.Query{bq}, fq...)...)
-	}
-	return bq, pq, nil
+	return compiled{parsed: pq, filters: fq}, nil
+}
+
+// match is the bleve query that finds the matching articles: the query and
+// the filters.
+func (c compiled) match() query.Query {
+	return buildQuery(c.parsed, c.filters, nil)
 }
 
 // storedArticle decodes the article a hit carries in its stored field.

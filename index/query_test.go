@@ -98,6 +98,7 @@ func FuzzParseQuery(f *testing.F) {
 			t.Fatalf("ParseQuery(%q) accepted a query that only excludes", s)
 		}
 		// Building the bleve query must not panic either.
-		_ = buildQuery(q)
+		_ = buildQuery(q, nil, nil)
+		_ = buildQuery(q, nil, func(_, t string) uint64 { return uint64(len(t) * len(t)) })
 	})
 }

@@ -21,7 +21,9 @@ type relevanceCase struct {
 	Total *int        `json:"total"`
 }
 
-func TestRelevance(t *testing.T) {
+// relevanceCases reads testdata/relevance.json.
+func relevanceCases(t *testing.T) []relevanceCase {
+	t.Helper()
 	b, err := os.ReadFile("testdata/relevance.json")
 	if err != nil {
 		t.Fatal(err)
@@ -30,6 +32,11 @@ func TestRelevance(t *testing.T) {
 	if err := json.Unmarshal(b, &cases); err != nil {
 		t.Fatal(err)
 	}
+	return cases
+}
+
+func TestRelevance(t *testing.T) {
+	cases := relevanceCases(t)
 	if len(cases) < 40 {
 		t.Fatalf("%d relevance cases, want at least 40", len(cases))
 	}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 
 	"github.com/vksnews/vksnews/internal/article"
@@ -60,7 +59,7 @@ type Hit struct {
 }
 
 // Search runs a search. Every error a bad request causes wraps ErrBadRequest.
-func (ix *Index) Search(ctx context.Context, req Request) (Result, error) {
+func (ix *Index) Search(ctx context.Context, req Request) (_ Result, err error) {
 	start := time.Now()
 	select {
 	case ix.slots <- struct{}{}:
@@ -71,45 +70,78 @@ func (ix *Index) Search(ctx context.Context, req Request) (Result, error) {
 	if err := normalizeRequest(&req); err != nil {
 		return Result{}, err
 	}
-	bq, q, err := compileQuery(req.Query, req.Filters, req.Location)
+	c, err := compileQuery(req.Query, req.Filters, req.Location)
 	if err != nil {
 		return Result{}, err
 	}
-	sr := bleve.NewSearchRequestOptions(bq, req.Size, (req.Page-1)*req.Size, false)
-	sr.Fields = []string{fDoc}
-	sr.Sort = sortOrder(req.Sort)
-	if req.Sort == SortDate {
-		// Newest first needs no relevance: skipping the scoring of every
-		// match is most of the cost of a date-sorted search.
-		sr.Score = "none"
-	}
-	if req.Facets {
-		addFacets(sr)
-	}
-	res, err := ix.idx.SearchInContext(ctx, sr)
+	snap, err := ix.snapshot()
 	if err != nil {
 		return Result{}, fmt.Errorf("search %q: %w", req.Query, err)
 	}
-	out := Result{Total: res.Total, Hits: make([]Hit, 0, len(res.Hits))}
-	hl := newMarker(q)
-	for _, h := range res.Hits {
+	defer func() {
+		if cerr := snap.close(); err == nil && cerr != nil {
+			err = fmt.Errorf("search %q: %w", req.Query, cerr)
+		}
+	}()
+	out, err := ix.search(ctx, snap, c, req)
+	if err != nil {
+		return Result{}, fmt.Errorf("search %q: %w", req.Query, err)
+	}
+	out.Took = time.Since(start)
+	return out, nil
+}
+
+// search runs a checked request on one snapshot.
+func (ix *Index) search(ctx context.Context, snap *snapshot, c compiled, req Request) (_ Result, err error) {
+	match := c.match()
+	relevance := req.Sort == SortRelevance
+	skip := (req.Page - 1) * req.Size
+	q, from, size, score := match, skip, req.Size, ""
+	if relevance {
+		// The best matches are ranked again (see rerank), so the
+		// ranking's head is read from the first match on.
+		from, size = 0, max(skip+req.Size, ix.rerankWindow)
+		if q, err = snap.ranked(ctx, c); err != nil {
+			return Result{}, err
+		}
+	} else {
+		// Newest first needs no relevance: skipping the scoring of every
+		// match is most of the cost of a date-sorted search.
+		score = "none"
+	}
+	col, err := snap.collect(ctx, q, size, from, sortOrder(req.Sort), score, req.Facets)
+	if err != nil {
+		return Result{}, err
+	}
+	hits := col.hits
+	if relevance {
+		if hits, err = snap.rerank(ctx, c.parsed, hits); err != nil {
+			return Result{}, err
+		}
+		hits = hits[min(skip, len(hits)):min(skip+req.Size, len(hits))]
+	}
+	if err := snap.loadStored(hits); err != nil {
+		return Result{}, err
+	}
+	out := Result{Total: col.total, Hits: make([]Hit, 0, len(hits))}
+	hl := newMarker(c.parsed)
+	for _, h := range hits {
 		a, err := storedArticle(h)
 		if err != nil {
-			return Result{}, fmt.Errorf("search: %w", err)
+			return Result{}, err
 		}
 		out.Hits = append(out.Hits, Hit{Article: a, Score: h.Score, Highlights: hl.highlights(a)})
 	}
 	if req.Facets {
-		out.Facets = collectFacets(res.Facets)
+		out.Facets = collectFacets(col.facets)
 		if req.Location.String() != normalize.HCM().String() {
-			months, err := ix.monthsIn(ctx, bq, out.Facets["month"], req.Location)
+			months, err := ix.monthsIn(ctx, match, out.Facets["month"], req.Location)
 			if err != nil {
 				return Result{}, err
 			}
 			out.Facets["month"] = months
 		}
 	}
-	out.Took = time.Since(start)
 	return out, nil
 }
 
@@ -149,7 +181,7 @@ func normalizeRequest(r *Request) error {
 func sortOrder(s string) search.SortOrder {
 	score := &search.SortScore{Desc: true}
 	if s == SortDate {
-		date := &search.SortField{Field: fDate, Type: search.SortFieldAsDate, Desc: true, Missing: search.SortFieldMissingLast}
+		date := &search.SortField{Field: fSortDate, Type: search.SortFieldAsString, Desc: true, Missing: search.SortFieldMissingLast}
 		return search.SortOrder{date, score}
 	}
 	return search.SortOrder{score}
