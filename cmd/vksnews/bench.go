@@ -31,6 +31,7 @@ func runBench(ctx context.Context, e env, args []string) (err error) {
 	clients := fs.Int("clients", 8, "concurrent search clients")
 	queries := fs.Int("queries", 200, "queries per client and kind")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the search phase to `file`")
+	compact := fs.Bool("compact", false, "merge the index into one segment before the searches, as reindex leaves it")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -108,7 +109,18 @@ func runBench(ctx context.Context, e env, args []string) (err error) {
 	fmt.Fprintf(e.stdout, "| indexing (normalize + index) | %.0f articles/s (%s for %d) |\n", float64(*n)/took.Seconds(), took.Round(time.Millisecond), *n)
 	fmt.Fprintf(e.stdout, "| index size / text size | %.2f (%.1f MB / %.1f MB) |\n\n", float64(size)/float64(textBytes), float64(size)/1e6, float64(textBytes)/1e6)
 
+	if *compact {
+		cs := time.Now()
+		if err := ix.Compact(ctx); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "index compacted in %s\n\n", time.Since(cs).Round(time.Millisecond))
+	}
 	kinds := benchQueries(corpus)
+	// Search as serve does: with its collector settings, and without the
+	// corpus (no longer referenced) in the heap.
+	runtime.GC()
+	tuneGC(e)
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
 		if err != nil {
