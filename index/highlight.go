@@ -132,20 +132,20 @@ type span struct{ start, end int }
 
 // spans returns the matched ranges of text, sorted and merged.
 //
-// It analyses text as tokens does, but folds the raw words directly (folding
-// drops case and marks, so it gives what folding the exact form gives) and
-// computes the dearer exact form only for the few words that may match as
-// typed.
+// It splits text into words as the index's tokenizer does (see words), but
+// folds the raw words directly (folding drops case and marks, so it gives
+// what folding the exact form gives) and computes the dearer exact form only
+// for the few words that may match as typed.
 func (m marker) spans(text string) []span {
-	toks := tokenizer.Tokenize([]byte(text))
+	toks := words(text)
 	folded := make([]string, len(toks))
 	for i, t := range toks {
-		folded[i] = fold(string(t.Term))
+		folded[i] = fold(text[t.start:t.end])
 	}
 	var out []span
 	for i, t := range toks {
-		if w := folded[i]; m.folded[w] || m.exactFolded[w] && m.exact[exactForm(string(t.Term))] {
-			out = append(out, span{t.Start, t.End})
+		if w := folded[i]; m.folded[w] || m.exactFolded[w] && m.exact[exactForm(text[t.start:t.end])] {
+			out = append(out, t)
 		}
 		// A spelled-out abbreviation is marked whole when the query names
 		// it ("vksnd" marks "Viện kiểm sát nhân dân").
@@ -154,7 +154,7 @@ func (m marker) spans(text string) []span {
 				continue
 			}
 			if m.folded[f.ab.canonical] || slices.ContainsFunc(f.ab.implies, func(s string) bool { return m.folded[s] }) {
-				out = append(out, span{t.Start, toks[i+len(f.words)-1].End})
+				out = append(out, span{t.start, toks[i+len(f.words)-1].end})
 			}
 		}
 	}
