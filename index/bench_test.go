@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 
@@ -123,6 +124,21 @@ func BenchmarkSearchPhrase(b *testing.B) {
 
 func BenchmarkSearchFilteredFaceted(b *testing.B) {
 	benchSearch(b, Request{Query: "hội nghị", Filters: filter.Filters{ProvinceNow: "Khánh Hòa", EventType: "hoi_nghi_can_bo"}, Facets: true, Sort: SortDate})
+}
+
+// BenchmarkSearchQueries runs each query of SyntheticQueries alone: the
+// service time of each, which 8 clients on 2 cores wait about 4 times.
+func BenchmarkSearchQueries(b *testing.B) {
+	words, phrases := SyntheticQueries()
+	for _, q := range append(words, phrases...) {
+		b.Run(strings.ReplaceAll(strings.Trim(q, `"`), " ", "_"), func(b *testing.B) {
+			benchSearch(b, Request{Query: q})
+		})
+	}
+	b.Run("faceted/kiểm_sát", func(b *testing.B) { benchSearch(b, Request{Query: "kiểm sát", Facets: true}) })
+	b.Run("faceted_by_date/kiểm_sát", func(b *testing.B) {
+		benchSearch(b, Request{Query: "kiểm sát", Facets: true, Sort: SortDate})
+	})
 }
 
 func TestMain(m *testing.M) {

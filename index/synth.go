@@ -157,3 +157,13 @@ func withYear(phrase string, year int) string {
 	}
 	return fmt.Sprintf(phrase, year)
 }
+
+// SyntheticQueries are queries that exercise a Synthetic corpus as analysts
+// would: words (common ones, which match most of it, with and without
+// diacritics, an abbreviation, a name) and phrases. vksnews bench and the
+// search benchmarks use them.
+func SyntheticQueries() (words, phrases []string) {
+	words = []string{"kiểm sát", "vien kiem sat", "tập huấn", "khánh hòa", "phien toa", "Nguyễn", "thi đua", "tạm giam", "VKSND", "công tố"}
+	phrases = []string{`"phiên tòa rút kinh nghiệm"`, `"tiếp công dân"`, `"ký kết quy chế phối hợp"`, `"kiểm sát viên giỏi"`, `"tổng kết công tác"`}
+	return words, phrases
+}

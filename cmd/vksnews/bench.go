@@ -169,8 +169,7 @@ type benchKind struct {
 // benchQueries builds word, phrase and filtered+faceted queries from the
 // corpus's own vocabulary, so that every query has hits.
 func benchQueries(corpus []article.Article) []benchKind {
-	words := []string{"kiểm sát", "vien kiem sat", "tập huấn", "khánh hòa", "phien toa", "Nguyễn", "thi đua", "tạm giam", "VKSND", "công tố"}
-	phrases := []string{`"phiên tòa rút kinh nghiệm"`, `"tiếp công dân"`, `"ký kết quy chế phối hợp"`, `"kiểm sát viên giỏi"`, `"tổng kết công tác"`}
+	words, phrases := index.SyntheticQueries()
 	var word, phrase, filtered []index.Request
 	for _, w := range words {
 		word = append(word, index.Request{Query: w, Size: 20})
