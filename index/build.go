@@ -21,7 +21,13 @@ type required struct {
 	q      query.Query
 	df     uint64
 	filter bool // required without being scored, whatever its df
+	// alts is the part as terms to look up: an article has it when it has
+	// every term of one alternative.
+	alts [][]leaf
 }
+
+// leaf is one term of a field.
+type leaf struct{ field, term string }
 
 // buildQuery turns a parsed query and the filters' clauses into the bleve
 // query that finds, counts and first ranks the matching articles; a query
@@ -38,10 +44,7 @@ type required struct {
 // A word that common adds little to the ranking (its IDF is low), and in a
 // phrase the rarest pair ranks as well as all of them.
 func buildQuery(q Query, filters []query.Query, df docFreq) query.Query {
-	var parts []required
-	for _, g := range termGroups(q) {
-		parts = append(parts, groupParts(g, df)...)
-	}
+	parts := queryParts(q, df)
 	rarest := uint64(0)
 	for i, p := range parts {
 		if i == 0 || p.df < rarest {
@@ -56,13 +59,32 @@ func buildQuery(q Query, filters []query.Query, df docFreq) query.Query {
 			must = append(must, p.q)
 		}
 	}
-	must = append(must, filters...)
+	return assemble(append(must, filters...), filter, excludes(q))
+}
+
+// queryParts are the required parts of q's terms.
+func queryParts(q Query, df docFreq) []required {
+	var parts []required
+	for _, g := range termGroups(q) {
+		parts = append(parts, groupParts(g, df)...)
+	}
+	return parts
+}
+
+// excludes are the queries of q's excluded terms.
+func excludes(q Query) []query.Query {
 	var not []query.Query
 	for _, t := range q.Exclude {
 		if c := excludeQuery(t); c != nil {
 			not = append(not, c)
 		}
 	}
+	return not
+}
+
+// assemble requires must (scored; every article when empty) and filter (not
+// scored), and excludes not.
+func assemble(must, filter, not []query.Query) query.Query {
 	if len(must) == 0 {
 		must = append(must, bleve.NewMatchAllQuery())
 	}
@@ -105,12 +127,15 @@ func groupParts(g [][]token, df docFreq) []required {
 		if len(g) == 1 {
 			return ps
 		}
-		alt := required{q: ps[0].q, df: ps[0].df}
+		alt := required{q: ps[0].q, df: ps[0].df, alts: [][]leaf{nil}}
+		for _, p := range ps {
+			alt.alts[0] = append(alt.alts[0], p.alts[0]...)
+			alt.df = min(alt.df, p.df)
+		}
 		if len(ps) > 1 {
 			qs := make([]query.Query, len(ps))
 			for i, p := range ps {
 				qs[i] = p.q
-				alt.df = min(alt.df, p.df)
 			}
 			alt.q = bleve.NewConjunctionQuery(qs...)
 		}
@@ -127,6 +152,7 @@ func groupParts(g [][]token, df docFreq) []required {
 	for i, a := range alts {
 		qs[i] = a.q
 		or.df += a.df
+		or.alts = append(or.alts, a.alts...)
 	}
 	or.q = bleve.NewDisjunctionQuery(qs...)
 	return []required{or}
@@ -134,7 +160,7 @@ func groupParts(g [][]token, df docFreq) []required {
 
 // part is a required term and how many articles have it (0 without df).
 func part(df docFreq, field, text string) required {
-	p := required{q: term(field, text, 1)}
+	p := required{q: term(field, text, 1), alts: [][]leaf{{{field, text}}}}
 	if df != nil {
 		p.df = df(field, text)
 	}

@@ -39,18 +39,24 @@ func (s *snapshot) close() error {
 	return nil
 }
 
-// ranked is the query of c for this snapshot: with the counts of its terms
-// in the index, so that only the parts that rank are scored (see buildQuery).
-func (s *snapshot) ranked(ctx context.Context, c compiled) (query.Query, error) {
+// counter returns a docFreq of the snapshot that remembers its counts, and
+// a func that returns the first error a count met (docFreq itself cannot).
+func (s *snapshot) counter(ctx context.Context) (docFreq, func() error) {
 	var err error
-	q := buildQuery(c.parsed, c.filters, func(field, term string) uint64 {
+	seen := map[leaf]uint64{}
+	df := func(field, term string) uint64 {
+		l := leaf{field, term}
+		if n, ok := seen[l]; ok {
+			return n
+		}
 		n, e := s.docFreq(ctx, field, term)
 		if e != nil && err == nil {
 			err = e
 		}
+		seen[l] = n
 		return n
-	})
-	return q, err
+	}
+	return df, func() error { return err }
 }
 
 // docFreq is how many articles of the snapshot have term in field.

@@ -9,12 +9,15 @@ import (
 	bleveindex "github.com/blevesearch/bleve_index_api"
 )
 
-// Boosts: a query word in the title, and a word typed with diacritics
-// found as typed rather than only without marks ("hòa" ranks "hòa" above
-// "hóa"), multiply an article's score by up to these factors.
+// Boosts: a query word in the title, a word typed with diacritics found as
+// typed rather than only without marks ("hòa" ranks "hòa" above "hóa"), and
+// words typed next to each other found next to each other ("tạm giam" ranks
+// "tạm giam" above "tạm ... giam") multiply an article's score by up to
+// these factors.
 const (
 	boostTitle = 2.0
 	boostExact = 3.0
+	boostNear  = 2.0
 )
 
 // rerankWindow is how many of the best matches Search ranks again with the
@@ -33,13 +36,15 @@ const rerankWindow = 200
 
 // rankDoc is one article of the head being ranked again.
 type rankDoc struct {
-	hit          *search.DocumentMatch
-	title, exact int // query words found in the title, typed words found as typed
+	hit *search.DocumentMatch
+	// query words found in the title, typed words found as typed, and
+	// pairs of neighbouring query words found next to each other
+	title, exact, near int
 }
 
 // rerank boosts the head of hits (best first on the folded text) by the
-// query's words found in the title and words found as typed, and orders it
-// again; the rest stays as it is.
+// query's words found in the title, words found as typed and neighbouring
+// words found together, and orders it again; the rest stays as it is.
 func (s *snapshot) rerank(ctx context.Context, q Query, hits []*search.DocumentMatch) ([]*search.DocumentMatch, error) {
 	toks := rankTokens(q)
 	n := min(len(hits), s.ix.rerankWindow)
@@ -53,29 +58,44 @@ func (s *snapshot) rerank(ctx context.Context, q Query, hits []*search.DocumentM
 	// Term readers move forward in index order.
 	byIID := slices.Clone(docs)
 	slices.SortFunc(byIID, func(a, b *rankDoc) int { return a.hit.IndexInternalID.Compare(b.hit.IndexInternalID) })
+	iids := make([]bleveindex.IndexInternalID, n)
+	for i, d := range byIID {
+		iids[i] = d.hit.IndexInternalID
+	}
 	marked := 0
 	for _, tk := range toks {
-		if err := lookup(ctx, s.r, fTitleF, tk.folded, byIID, func(d *rankDoc) { d.title++ }); err != nil {
+		if err := lookup(ctx, s.r, fTitleF, tk.folded, iids, func(i int) { byIID[i].title++ }); err != nil {
 			return nil, err
 		}
 		if !hasMarks(tk.exact) {
 			continue
 		}
 		marked++
-		found := map[*rankDoc]bool{}
+		found := make([]bool, n)
 		for _, f := range []string{fTitle, fText} {
-			if err := lookup(ctx, s.r, f, tk.exact, byIID, func(d *rankDoc) { found[d] = true }); err != nil {
+			if err := lookup(ctx, s.r, f, tk.exact, iids, func(i int) { found[i] = true }); err != nil {
 				return nil, err
 			}
 		}
-		for d := range found {
-			d.exact++
+		for i, ok := range found {
+			if ok {
+				byIID[i].exact++
+			}
+		}
+	}
+	pairs := nearPairs(q)
+	for _, p := range pairs {
+		if err := lookup(ctx, s.r, fBigram, p, iids, func(i int) { byIID[i].near++ }); err != nil {
+			return nil, err
 		}
 	}
 	for _, d := range docs {
 		f := 1 + (boostTitle-1)*float64(d.title)/float64(len(toks))
 		if marked > 0 {
 			f += (boostExact - 1) * float64(d.exact) / float64(marked)
+		}
+		if len(pairs) > 0 {
+			f += (boostNear - 1) * float64(d.near) / float64(len(pairs))
 		}
 		d.hit.Score *= f
 	}
@@ -97,6 +117,26 @@ func (s *snapshot) rerank(ctx context.Context, q Query, hits []*search.DocumentM
 	return append(out, hits[n:]...), nil
 }
 
+// nearPairs are the syllable pairs (as the pair field holds them) of the
+// words typed next to each other outside quotes: quoted phrases are found
+// whole anyway.
+func nearPairs(q Query) []string {
+	var out []string
+	var prev *token
+	for _, g := range termGroups(q) {
+		if len(g) != 1 || len(g[0]) != 1 {
+			prev = nil
+			continue
+		}
+		tk := g[0][0]
+		if prev != nil {
+			out = append(out, prev.folded+" "+tk.folded)
+		}
+		prev = &tk
+	}
+	return out
+}
+
 // rankTokens are the distinct tokens the query looks for.
 func rankTokens(q Query) []token {
 	var out []token
@@ -108,27 +148,26 @@ func rankTokens(q Query) []token {
 	return out
 }
 
-// lookup calls fn with each of docs (in index order) that has the term in
-// the field. It reads the term's postings without frequencies, which skips
-// to each article instead of walking the list.
-func lookup(ctx context.Context, r bleveindex.IndexReader, field, term string, docs []*rankDoc, fn func(*rankDoc)) (err error) {
+// lookup calls fn with the position of each of iids (in index order) that
+// has the term in the field. It reads the term's postings without
+// frequencies, which skips to each article instead of walking the list.
+func lookup(ctx context.Context, r bleveindex.IndexReader, field, term string, iids []bleveindex.IndexInternalID, fn func(int)) (err error) {
 	tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, false)
 	if err != nil {
-		return fmt.Errorf("rank: %s %q: %w", field, term, err)
+		return fmt.Errorf("look up %s %q: %w", field, term, err)
 	}
 	defer func() {
 		if cerr := tfr.Close(); err == nil && cerr != nil {
-			err = fmt.Errorf("rank: %w", cerr)
+			err = fmt.Errorf("look up %s %q: %w", field, term, cerr)
 		}
 	}()
 	var at bleveindex.IndexInternalID
-	for _, d := range docs {
+	for i, iid := range iids {
 		// A reader only moves forward.
-		iid := d.hit.IndexInternalID
 		if at == nil || at.Compare(iid) < 0 {
 			next, err := tfr.Advance(iid, nil)
 			if err != nil {
-				return fmt.Errorf("rank: %s %q: %w", field, term, err)
+				return fmt.Errorf("look up %s %q: %w", field, term, err)
 			}
 			if next == nil {
 				return nil
@@ -136,7 +175,7 @@ func lookup(ctx context.Context, r bleveindex.IndexReader, field, term string, d
 			at = next.ID
 		}
 		if at.Equals(iid) {
-			fn(d)
+			fn(i)
 		}
 	}
 	return nil

@@ -8,6 +8,8 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/vksnews/vksnews/internal/article"
 )
 
 // TestRerankWindow shrinks the window to 3 articles, below the corpus, and
@@ -111,4 +113,44 @@ func TestScoredPartsMatchAsAll(t *testing.T) {
 	if split < 20 {
 		t.Errorf("only %d queries had a part filtered, want at least 20", split)
 	}
+}
+
+// TestNearWordsRankFirst checks the boost for words typed next to each
+// other found next to each other: an article with "tạm giam" ranks above
+// one that has both words more often but apart.
+func TestNearWordsRankFirst(t *testing.T) {
+	ix, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = ix.Close() })
+	err = ix.Put(
+		article.Article{ID: "apart", Portal: "p", Title: "Tin một", Body: "Tạm ứng kinh phí. Giam xe vi phạm. Tạm dừng. Giam giữ tang vật."},
+		article.Article{ID: "near", Portal: "p", Title: "Tin hai", Body: "Kiểm sát việc tạm giam tại nhà tạm giữ, thời hạn dài hơn mọi bài khác để điểm thấp hơn."},
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.rerankWindow = 0
+	if got := ids(mustSearch(t, ix, Request{Query: "tạm giam"})); !reflect.DeepEqual(got, []string{"apart", "near"}) {
+		t.Fatalf("without boosts: %v, want apart first (the test needs it)", got)
+	}
+	ix.rerankWindow = rerankWindow
+	for _, q := range []string{"tạm giam", "tam giam"} {
+		if got := ids(mustSearch(t, ix, Request{Query: q})); !reflect.DeepEqual(got, []string{"near", "apart"}) {
+			t.Errorf("%s: %v, want near first", q, got)
+		}
+	}
+	if got := nearPairs(mustParse(t, `vien kiem sat "tam giam" tinh khanh hoa`)); !reflect.DeepEqual(got, []string{"tinh khanh", "khanh hoa"}) {
+		t.Errorf("nearPairs: %q", got)
+	}
+}
+
+func mustParse(t *testing.T, s string) Query {
+	t.Helper()
+	q, err := ParseQuery(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return q
 }

@@ -96,22 +96,32 @@ func (ix *Index) search(ctx context.Context, snap *snapshot, c compiled, req Req
 	match := c.match()
 	relevance := req.Sort == SortRelevance
 	skip := (req.Page - 1) * req.Size
-	q, from, size, score := match, skip, req.Size, ""
+	var col collected
 	if relevance {
 		// The best matches are ranked again (see rerank), so the
 		// ranking's head is read from the first match on.
-		from, size = 0, max(skip+req.Size, ix.rerankWindow)
-		if q, err = snap.ranked(ctx, c); err != nil {
+		window := max(skip+req.Size, ix.rerankWindow)
+		df, dfErr := snap.counter(ctx)
+		parts := queryParts(c.parsed, df)
+		if err := dfErr(); err != nil {
 			return Result{}, err
+		}
+		ok := false
+		if col, ok, err = snap.rankOnRarest(ctx, c, parts, window, req.Facets); err != nil {
+			return Result{}, err
+		}
+		if !ok {
+			q := buildQuery(c.parsed, c.filters, df)
+			if col, err = snap.collect(ctx, q, window, 0, sortOrder(req.Sort), "", req.Facets); err != nil {
+				return Result{}, err
+			}
 		}
 	} else {
 		// Newest first needs no relevance: skipping the scoring of every
 		// match is most of the cost of a date-sorted search.
-		score = "none"
-	}
-	col, err := snap.collect(ctx, q, size, from, sortOrder(req.Sort), score, req.Facets)
-	if err != nil {
-		return Result{}, err
+		if col, err = snap.collect(ctx, match, req.Size, skip, sortOrder(req.Sort), "none", req.Facets); err != nil {
+			return Result{}, err
+		}
 	}
 	hits := col.hits
 	if relevance {

@@ -1,10 +1,16 @@
 package index
 
 import (
+	"context"
+	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+
+	"github.com/vksnews/vksnews/internal/article"
+	"github.com/vksnews/vksnews/internal/filter"
 )
 
 // TestSearchFindsEveryMatch checks, for every relevance query, that a
@@ -29,5 +35,70 @@ func TestSearchFindsEveryMatch(t *testing.T) {
 		if g := ids(got); !reflect.DeepEqual(sorted(g), sorted(want)) || got.Total != res.Total {
 			t.Errorf("%q: %v (total %d), want %v (total %d)", c.Query, g, got.Total, want, res.Total)
 		}
+	}
+}
+
+// TestRankOnRarestFallsBack builds an archive where the articles that have
+// the rarer word most often lack the other one, so that ranking on the rarer
+// word finds too few matches among its best, and checks that the search then
+// runs the full query and still finds the matches.
+func TestRankOnRarestFallsBack(t *testing.T) {
+	ix, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = ix.Close() })
+	var as []article.Article
+	for i := range 40 {
+		a := article.Article{ID: fmt.Sprintf("a%02d", i), Portal: "p", Title: fmt.Sprintf("Tin %d", i)}
+		switch {
+		case i < 16: // the rare word often, the common one never
+			a.Body = strings.Repeat("zeta ", 5) + "lorem."
+		case i < 20: // both, the rare word once
+			a.Body = "zeta eta lorem ipsum dolor."
+		default: // the common word only
+			a.Body = "eta lorem."
+		}
+		as = append(as, a)
+	}
+	if err := ix.Put(as...); err != nil {
+		t.Fatal(err)
+	}
+	ix.rerankWindow = 2
+	ctx := context.Background()
+	snap, err := ix.snapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		if err := snap.close(); err != nil {
+			t.Error(err)
+		}
+	}()
+	c, err := compileQuery("zeta eta", filter.Filters{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	df, dfErr := snap.counter(ctx)
+	parts := queryParts(c.parsed, df)
+	if err := dfErr(); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, err := snap.rankOnRarest(ctx, c, parts, 2, false); err != nil || ok {
+		t.Fatalf("rankOnRarest: ok %v, error %v; want it to give up", ok, err)
+	}
+	// "eta lorem" is common enough to be ranked on its rarer word, and
+	// what that finds is the whole answer.
+	c, err = compileQuery("eta lorem", filter.Filters{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, ok, err := snap.rankOnRarest(ctx, c, queryParts(c.parsed, df), 100, false)
+	if err != nil || !ok || got.total != 24 || len(got.hits) != 24 {
+		t.Fatalf("rankOnRarest(eta lorem): ok %v, error %v, total %d, %d hits; want 24", ok, err, got.total, len(got.hits))
+	}
+	res := mustSearch(t, ix, Request{Query: "zeta eta", Size: 10})
+	if want := []string{"a16", "a17", "a18", "a19"}; res.Total != 4 || !reflect.DeepEqual(sorted(ids(res)), want) {
+		t.Errorf("zeta eta: %v (total %d), want %v", ids(res), res.Total, want)
 	}
 }

@@ -1,0 +1,125 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	bleveindex "github.com/blevesearch/bleve_index_api"
+)
+
+// rankOnRarest ranks at most maxCandidates articles before it gives up for
+// the full query, and only when even the rarest part of the query is in at
+// least one article in commonShare.
+const (
+	maxCandidates = 5000
+	commonShare   = 3
+)
+
+// rankOnRarest finds the best window matches of a query of several common
+// parts ("kiểm sát", "tạm giam": each in most of the archive) without
+// scoring every match on every part, which is most of the cost of such a
+// search: bleve scores a conjunction by walking every posting of every part.
+//
+// It counts the matches (and their facets) without scoring, which bleve does
+// by intersecting the parts' postings as bitmaps; ranks the articles that
+// have the rarest part on that part alone, enough of them that, at the
+// share of them that match the whole query, window match; and keeps those
+// that have every other part, in that order. ok is false when the query is
+// not of that kind, or when that did not find window matches (the parts
+// seldom occur together among the best); the caller then runs the full
+// query.
+func (s *snapshot) rankOnRarest(ctx context.Context, c compiled, parts []required, window int, facets bool) (_ collected, ok bool, err error) {
+	// Filters make the full query cheap: its parts skip to the few
+	// articles that pass them.
+	if len(parts) < 2 || len(c.filters) > 0 {
+		return collected{}, false, nil
+	}
+	rare := 0
+	for i, p := range parts {
+		if p.df < parts[rare].df {
+			rare = i
+		}
+	}
+	// When the rarest part is rare, the full query is cheap too: the
+	// others skip to its few articles.
+	docs, err := s.r.DocCount()
+	if err != nil {
+		return collected{}, false, fmt.Errorf("count articles: %w", err)
+	}
+	if parts[rare].df*commonShare < docs {
+		return collected{}, false, nil
+	}
+	count, err := s.collect(ctx, c.match(), 0, 0, sortOrder(SortRelevance), "none", facets)
+	if err != nil || count.total == 0 {
+		return count, err == nil, err
+	}
+	need := min(window, int(count.total))
+	share := float64(count.total) / float64(max(parts[rare].df, 1))
+	n := int(math.Ceil(1.5 * float64(need) / min(share, 1)))
+	if n > maxCandidates {
+		return collected{}, false, nil
+	}
+	rq := assemble([]query.Query{parts[rare].q}, nil, excludes(c.parsed))
+	cand, err := s.collect(ctx, rq, n, 0, sortOrder(SortRelevance), "", false)
+	if err != nil {
+		return collected{}, false, err
+	}
+	others := slices.Delete(slices.Clone(parts), rare, rare+1)
+	hits, err := s.withParts(ctx, cand.hits, others)
+	if err != nil {
+		return collected{}, false, err
+	}
+	// Fewer candidates than asked for were all the articles with the
+	// rarest part, so those with the other parts are every match.
+	if len(hits) < need && len(cand.hits) == n {
+		return collected{}, false, nil
+	}
+	count.hits = hits[:min(len(hits), window)]
+	return count, true, nil
+}
+
+// withParts keeps the hits that have every part, in their order.
+func (s *snapshot) withParts(ctx context.Context, hits []*search.DocumentMatch, parts []required) ([]*search.DocumentMatch, error) {
+	// Term readers move forward in index order.
+	order := make([]int, len(hits))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return hits[a].IndexInternalID.Compare(hits[b].IndexInternalID) })
+	iids := make([]bleveindex.IndexInternalID, len(hits))
+	for i, h := range order {
+		iids[i] = hits[h].IndexInternalID
+	}
+	keep := make([]bool, len(hits))
+	for i := range keep {
+		keep[i] = true
+	}
+	for _, p := range parts {
+		has := make([]bool, len(hits))
+		for _, alt := range p.alts {
+			found := make([]int, len(hits)) // how many of alt's terms each hit has
+			for _, l := range alt {
+				if err := lookup(ctx, s.r, l.field, l.term, iids, func(i int) { found[order[i]]++ }); err != nil {
+					return nil, err
+				}
+			}
+			for i, n := range found {
+				has[i] = has[i] || n == len(alt)
+			}
+		}
+		for i := range keep {
+			keep[i] = keep[i] && has[i]
+		}
+	}
+	out := make([]*search.DocumentMatch, 0, len(hits))
+	for i, h := range hits {
+		if keep[i] {
+			out = append(out, h)
+		}
+	}
+	return out, nil
+}
