@@ -31,7 +31,9 @@ const (
 // that have every other part, in that order. ok is false when the query is
 // not of that kind, or when that did not find window matches (the parts
 // seldom occur together among the best); the caller then runs the full
-// query.
+// query. (So a page past the first window can follow the full ranking where
+// the first pages did not: deep paging through such a query may repeat or
+// skip an article where the two rankings meet.)
 func (s *snapshot) rankOnRarest(ctx context.Context, c compiled, parts []required, window int, facets bool) (_ collected, ok bool, err error) {
 	// Filters make the full query cheap: its parts skip to the few
 	// articles that pass them.

@@ -25,10 +25,10 @@ const (
 // with title and exact-spelling clauses in the query walked up to four
 // posting lists per word, where the folded text alone is one. So every match
 // is scored on the folded text, and only the best rerankWindow are boosted,
-// by looking up their title and exact-spelling terms.
+// by looking up their title, exact-spelling and syllable-pair terms.
 //
 // The price: an article that the folded text ranks below the window is not
-// lifted into it by a title or exact-spelling match. The first ten pages of
+// lifted into it by a boost. The first ten pages of
 // 20 results are boosted; later ones follow the folded-text ranking. The order
 // is the same whatever page is asked for, so paging neither repeats nor skips
 // an article.

@@ -100,28 +100,14 @@ func (ix *Index) search(ctx context.Context, snap *snapshot, c compiled, req Req
 	if relevance {
 		// The best matches are ranked again (see rerank), so the
 		// ranking's head is read from the first match on.
-		window := max(skip+req.Size, ix.rerankWindow)
-		df, dfErr := snap.counter(ctx)
-		parts := queryParts(c.parsed, df)
-		if err := dfErr(); err != nil {
-			return Result{}, err
-		}
-		ok := false
-		if col, ok, err = snap.rankOnRarest(ctx, c, parts, window, req.Facets); err != nil {
-			return Result{}, err
-		}
-		if !ok {
-			q := buildQuery(c.parsed, c.filters, df)
-			if col, err = snap.collect(ctx, q, window, 0, sortOrder(req.Sort), "", req.Facets); err != nil {
-				return Result{}, err
-			}
-		}
+		col, err = snap.best(ctx, c, max(skip+req.Size, ix.rerankWindow), req.Facets)
 	} else {
 		// Newest first needs no relevance: skipping the scoring of every
 		// match is most of the cost of a date-sorted search.
-		if col, err = snap.collect(ctx, match, req.Size, skip, sortOrder(req.Sort), "none", req.Facets); err != nil {
-			return Result{}, err
-		}
+		col, err = snap.collect(ctx, match, req.Size, skip, sortOrder(req.Sort), "none", req.Facets)
+	}
+	if err != nil {
+		return Result{}, err
 	}
 	hits := col.hits
 	if relevance {
@@ -153,6 +139,22 @@ func (ix *Index) search(ctx context.Context, snap *snapshot, c compiled, req Req
 		}
 	}
 	return out, nil
+}
+
+// best finds the window best matches by relevance, on the rarest part of a
+// query of common words (rankOnRarest), else on the parts that rank
+// (buildQuery with the terms' counts).
+func (s *snapshot) best(ctx context.Context, c compiled, window int, facets bool) (collected, error) {
+	df, dfErr := s.counter(ctx)
+	parts := queryParts(c.parsed, df)
+	if err := dfErr(); err != nil {
+		return collected{}, err
+	}
+	col, ok, err := s.rankOnRarest(ctx, c, parts, window, facets)
+	if err != nil || ok {
+		return col, err
+	}
+	return s.collect(ctx, buildQuery(c.parsed, c.filters, df), window, 0, sortOrder(SortRelevance), "", facets)
 }
 
 // normalizeRequest fills defaults and rejects what is out of range.
