@@ -87,7 +87,7 @@ func newDocument(a article.Article) (document, error) {
 		Hash:      hash,
 	}
 	// The folded text holds the title too, so that a search matches (and
-	// first ranks) on one posting list per word; see matchQuery.
+	// first ranks) on one posting list per word; see buildQuery.
 	d.TextF = a.Title + "\n\n" + d.Text
 	d.Bigram = []string{a.Title, d.Text}
 	units := append([]article.Unit{a.Unit}, a.Units...)

@@ -110,10 +110,12 @@ func (s *snapshot) collect(ctx context.Context, q query.Query, size, from int, o
 }
 
 // facetCounter counts every facet's values in one pass over the facet
-// column. bleve's terms facet builder converts every value of every match
-// to a new string and looks it up twice, once per facet requested: at
-// 100,000 matches that was most of a faceted search (about 100 ms). This
-// looks each value up once, allocating only for a value it has not seen.
+// column. bleve's terms facet builders (one per facet) test every value of
+// every match against each facet's prefix, and the one that keeps it makes
+// a new string of it and looks it up twice: at 100,000 matches that was most
+// of a faceted search (about 100 ms). This looks each value up once,
+// allocating only for a value it has not seen; collectFacets splits the
+// counts by prefix.
 type facetCounter struct {
 	counts map[string]*int
 }
