@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"reflect"
 	"strings"
@@ -101,4 +102,40 @@ func TestRankOnRarestFallsBack(t *testing.T) {
 	if want := []string{"a16", "a17", "a18", "a19"}; res.Total != 4 || !reflect.DeepEqual(sorted(ids(res)), want) {
 		t.Errorf("zeta eta: %v (total %d), want %v", ids(res), res.Total, want)
 	}
+}
+
+// FuzzSearch runs any query against the test corpus: a search must not
+// fail but for a bad request, and must find what the query matches.
+func FuzzSearch(f *testing.F) {
+	for _, c := range relevanceCases(&testing.T{}) {
+		f.Add(c.Query)
+	}
+	ix, err := Open(f.TempDir())
+	if err != nil {
+		f.Fatal(err)
+	}
+	defer ix.Close()
+	if err := ix.Put(corpus()...); err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		res, err := ix.Search(context.Background(), Request{Query: s, Size: 100})
+		if err != nil {
+			if !errors.Is(err, ErrBadRequest) {
+				t.Fatalf("search %q: %v", s, err)
+			}
+			return
+		}
+		q, err := ParseQuery(s)
+		if err != nil {
+			t.Fatalf("search %q worked, the parser refuses it: %v", s, err)
+		}
+		all, err := ix.idx.Search(bleve.NewSearchRequestOptions(buildQuery(q, nil, nil), 100, 0, false))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total != all.Total || len(res.Hits) != len(all.Hits) {
+			t.Fatalf("search %q: %d of %d, the query matches %d", s, len(res.Hits), res.Total, all.Total)
+		}
+	})
 }
