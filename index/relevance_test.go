@@ -22,7 +22,7 @@ type relevanceCase struct {
 }
 
 // relevanceCases reads testdata/relevance.json.
-func relevanceCases(t *testing.T) []relevanceCase {
+func relevanceCases(t testing.TB) []relevanceCase {
 	t.Helper()
 	b, err := os.ReadFile("testdata/relevance.json")
 	if err != nil {

@@ -107,7 +107,7 @@ func TestRankOnRarestFallsBack(t *testing.T) {
 // FuzzSearch runs any query against the test corpus: a search must not
 // fail but for a bad request, and must find what the query matches.
 func FuzzSearch(f *testing.F) {
-	for _, c := range relevanceCases(&testing.T{}) {
+	for _, c := range relevanceCases(f) {
 		f.Add(c.Query)
 	}
 	ix, err := Open(f.TempDir())
