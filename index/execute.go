@@ -17,10 +17,16 @@ import (
 type snapshot struct {
 	ix *Index
 	r  bleveindex.IndexReader
+	// gen is the index's write count when the snapshot was opened; known
+	// says no write was under way or done meanwhile, so that the snapshot is
+	// the index as of gen.
+	gen   uint64
+	known bool
 }
 
 // snapshot opens a view of the index; close it when done.
 func (ix *Index) snapshot() (*snapshot, error) {
+	gen := ix.gen.Load()
 	adv, err := ix.idx.Advanced()
 	if err != nil {
 		return nil, fmt.Errorf("open index snapshot: %w", err)
@@ -29,7 +35,8 @@ func (ix *Index) snapshot() (*snapshot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open index snapshot: %w", err)
 	}
-	return &snapshot{ix: ix, r: r}, nil
+	known := gen%2 == 0 && ix.gen.Load() == gen
+	return &snapshot{ix: ix, r: r, gen: gen, known: known}, nil
 }
 
 func (s *snapshot) close() error {

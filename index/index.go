@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"runtime"
 	"strings"
+	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -47,6 +48,11 @@ type Index struct {
 	slots chan struct{}
 	// rerankWindow is rerankWindow, smaller in tests that check the window.
 	rerankWindow int
+	// gen counts the writes, twice each: it is odd while one is under way,
+	// so that a snapshot opened while it stayed even is the index as of gen
+	// (see wholeFacets).
+	gen   atomic.Uint64
+	whole wholeFacets
 }
 
 // Open opens the index in dir, creating it with the mapping when absent.
@@ -75,7 +81,7 @@ func Open(dir string) (*Index, error) {
 // schemaVersion names the mapping and analysis an index was built with;
 // change it whenever they change, so that an old index is rebuilt rather
 // than searched with queries it cannot answer.
-const schemaVersion = "2"
+const schemaVersion = "3"
 
 var schemaKey = []byte("vksnews_schema")
 
@@ -126,12 +132,19 @@ func (ix *Index) Put(as ...article.Article) error {
 				return fmt.Errorf("index article %s: %w", a.ID, err)
 			}
 		}
-		if err := ix.idx.Batch(b); err != nil {
+		if err := ix.batch(b); err != nil {
 			return fmt.Errorf("index batch of %d articles: %w", n, err)
 		}
 		as = as[n:]
 	}
 	return nil
+}
+
+// batch applies b, with gen odd meanwhile.
+func (ix *Index) batch(b *bleve.Batch) error {
+	ix.gen.Add(1)
+	defer ix.gen.Add(1)
+	return ix.idx.Batch(b)
 }
 
 // Delete removes articles by ID; unknown IDs are ignored.
@@ -140,7 +153,7 @@ func (ix *Index) Delete(ids ...string) error {
 	for _, id := range ids {
 		b.Delete(id)
 	}
-	if err := ix.idx.Batch(b); err != nil {
+	if err := ix.batch(b); err != nil {
 		return fmt.Errorf("delete %d articles: %w", len(ids), err)
 	}
 	return nil

@@ -24,7 +24,7 @@ const (
 // scoring every match on every part, which is most of the cost of such a
 // search: bleve scores a conjunction by walking every posting of every part.
 //
-// It counts the matches (and their facets) without scoring, which bleve does
+// It counts the matches without scoring, which bleve does
 // by intersecting the parts' postings as bitmaps; ranks the articles that
 // have the rarest part on that part alone, enough of them that, at the
 // share of them that match the whole query, window match; and keeps those
@@ -34,7 +34,7 @@ const (
 // query. (So a page past the first window can follow the full ranking where
 // the first pages did not: deep paging through such a query may repeat or
 // skip an article where the two rankings meet.)
-func (s *snapshot) rankOnRarest(ctx context.Context, c compiled, parts []required, window int, facets bool) (_ collected, ok bool, err error) {
+func (s *snapshot) rankOnRarest(ctx context.Context, c compiled, parts []required, window int) (_ collected, ok bool, err error) {
 	// Filters make the full query cheap: its parts skip to the few
 	// articles that pass them.
 	if len(parts) < 2 || len(c.filters) > 0 {
@@ -55,7 +55,7 @@ func (s *snapshot) rankOnRarest(ctx context.Context, c compiled, parts []require
 	if parts[rare].df*commonShare < docs {
 		return collected{}, false, nil
 	}
-	count, err := s.collect(ctx, c.match(), 0, 0, sortOrder(SortRelevance), "none", facets)
+	count, err := s.collect(ctx, c.match(), 0, 0, sortOrder(SortRelevance), "none", false)
 	if err != nil || count.total == 0 {
 		return count, err == nil, err
 	}

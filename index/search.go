@@ -100,11 +100,11 @@ func (ix *Index) search(ctx context.Context, snap *snapshot, c compiled, req Req
 	if relevance {
 		// The best matches are ranked again (see rerank), so the
 		// ranking's head is read from the first match on.
-		col, err = snap.best(ctx, c, max(skip+req.Size, ix.rerankWindow), req.Facets)
+		col, err = snap.best(ctx, c, max(skip+req.Size, ix.rerankWindow))
 	} else {
 		// Newest first needs no relevance: skipping the scoring of every
 		// match is most of the cost of a date-sorted search.
-		col, err = snap.collect(ctx, match, req.Size, skip, sortOrder(req.Sort), "none", req.Facets)
+		col, err = snap.collect(ctx, match, req.Size, skip, sortOrder(req.Sort), "none", false)
 	}
 	if err != nil {
 		return Result{}, err
@@ -129,7 +129,11 @@ func (ix *Index) search(ctx context.Context, snap *snapshot, c compiled, req Req
 		out.Hits = append(out.Hits, Hit{Article: a, Score: h.Score, Highlights: hl.highlights(a)})
 	}
 	if req.Facets {
-		out.Facets = collectFacets(col.facets)
+		counts, err := snap.facetsOf(ctx, match, col.total)
+		if err != nil {
+			return Result{}, err
+		}
+		out.Facets = collectFacets(counts)
 		if req.Location.String() != normalize.HCM().String() {
 			months, err := ix.monthsIn(ctx, match, out.Facets["month"], req.Location)
 			if err != nil {
@@ -144,17 +148,17 @@ func (ix *Index) search(ctx context.Context, snap *snapshot, c compiled, req Req
 // best finds the window best matches by relevance, on the rarest part of a
 // query of common words (rankOnRarest), else on the parts that rank
 // (buildQuery with the terms' counts).
-func (s *snapshot) best(ctx context.Context, c compiled, window int, facets bool) (collected, error) {
+func (s *snapshot) best(ctx context.Context, c compiled, window int) (collected, error) {
 	df, dfErr := s.counter(ctx)
 	parts := queryParts(c.parsed, df)
 	if err := dfErr(); err != nil {
 		return collected{}, err
 	}
-	col, ok, err := s.rankOnRarest(ctx, c, parts, window, facets)
+	col, ok, err := s.rankOnRarest(ctx, c, parts, window)
 	if err != nil || ok {
 		return col, err
 	}
-	return s.collect(ctx, buildQuery(c.parsed, c.filters, df), window, 0, sortOrder(SortRelevance), "", facets)
+	return s.collect(ctx, buildQuery(c.parsed, c.filters, df), window, 0, sortOrder(SortRelevance), "", false)
 }
 
 // normalizeRequest fills defaults and rejects what is out of range.

@@ -85,7 +85,7 @@ func TestRankOnRarestFallsBack(t *testing.T) {
 	if err := dfErr(); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok, err := snap.rankOnRarest(ctx, c, parts, 2, false); err != nil || ok {
+	if _, ok, err := snap.rankOnRarest(ctx, c, parts, 2); err != nil || ok {
 		t.Fatalf("rankOnRarest: ok %v, error %v; want it to give up", ok, err)
 	}
 	// "eta lorem" is common enough to be ranked on its rarer word, and
@@ -94,7 +94,7 @@ func TestRankOnRarestFallsBack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, ok, err := snap.rankOnRarest(ctx, c, queryParts(c.parsed, df), 100, false)
+	got, ok, err := snap.rankOnRarest(ctx, c, queryParts(c.parsed, df), 100)
 	if err != nil || !ok || got.total != 24 || len(got.hits) != 24 {
 		t.Fatalf("rankOnRarest(eta lorem): ok %v, error %v, total %d, %d hits; want 24", ok, err, got.total, len(got.hits))
 	}
@@ -138,4 +138,55 @@ func FuzzSearch(f *testing.F) {
 			t.Fatalf("search %q: %d of %d, the query matches %d", s, len(res.Hits), res.Total, all.Total)
 		}
 	})
+}
+
+// TestFacetsOfMostMatches checks the facets of queries that match most of
+// the index (counted as the whole index's less those of the rest) and of
+// others against counting the matches directly: at first, after a write
+// (which must recount the whole index), and while a write is under way.
+func TestFacetsOfMostMatches(t *testing.T) {
+	ix := openCorpus(t)
+	ctx := context.Background()
+	direct := func(q string) map[string][]FacetValue {
+		t.Helper()
+		c, err := compileQuery(q, filter.Filters{}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		snap, err := ix.snapshot()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer snap.close()
+		col, err := snap.collect(ctx, c.match(), 0, 0, sortOrder(SortRelevance), "none", true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("direct %q: total %d", q, col.total)
+		return collectFacets(col.facets)
+	}
+	check := func(when string) {
+		t.Helper()
+		for _, q := range []string{"", "vks", "viện kiểm sát", `vks -"phiên tòa"`, "vks -hòa", "khanh hoa", "tạm giam", "zzz"} {
+			got := mustSearch(t, ix, Request{Query: q, Facets: true})
+			if want := direct(q); !reflect.DeepEqual(got.Facets, want) {
+				t.Errorf("%s, %q (%d of %d match): facets\n%v\nwant\n%v", when, q, got.Total, len(corpus()), got.Facets, want)
+			}
+		}
+	}
+	check("at first")
+	extra := article.Article{ID: "new1", Portal: "p", Title: "VKSND tỉnh Lào Cai tổ chức hội nghị",
+		Body: "Viện kiểm sát nhân dân tỉnh Lào Cai tổ chức hội nghị.", Published: at(2026, 3, 1, 8),
+		Unit: unit("VKSND tỉnh Lào Cai", "tinh", "Lào Cai", "Lào Cai"), EventTypes: []string{"hoi_nghi_can_bo"}}
+	if err := ix.Put(extra); err != nil {
+		t.Fatal(err)
+	}
+	check("after a put")
+	if err := ix.Delete("kh1", "new1"); err != nil {
+		t.Fatal(err)
+	}
+	check("after a delete")
+	ix.gen.Add(1) // as while a write is under way
+	check("during a write")
+	ix.gen.Add(1)
 }
