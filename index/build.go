@@ -44,7 +44,11 @@ type leaf struct{ field, term string }
 // A word that common adds little to the ranking (its IDF is low), and in a
 // phrase the rarest pair ranks as well as all of them.
 func buildQuery(q Query, filters []query.Query, df docFreq) query.Query {
-	parts := queryParts(q, df)
+	return fromParts(q, queryParts(q, df), filters, df != nil)
+}
+
+// fromParts is buildQuery of q's parts; counted says their df are set.
+func fromParts(q Query, parts []required, filters []query.Query, counted bool) query.Query {
 	rarest := uint64(0)
 	for i, p := range parts {
 		if i == 0 || p.df < rarest {
@@ -53,7 +57,7 @@ func buildQuery(q Query, filters []query.Query, df docFreq) query.Query {
 	}
 	var must, filter []query.Query
 	for _, p := range parts {
-		if df != nil && (p.filter || p.df > scoreRatio*rarest) {
+		if counted && (p.filter || p.df > scoreRatio*rarest) {
 			filter = append(filter, p.q)
 		} else {
 			must = append(must, p.q)

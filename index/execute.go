@@ -46,21 +46,15 @@ func (s *snapshot) close() error {
 	return nil
 }
 
-// counter returns a docFreq of the snapshot that remembers its counts, and
-// a func that returns the first error a count met (docFreq itself cannot).
+// counter returns a docFreq of the snapshot, and a func that returns the
+// first error a count met (docFreq itself cannot).
 func (s *snapshot) counter(ctx context.Context) (docFreq, func() error) {
 	var err error
-	seen := map[leaf]uint64{}
 	df := func(field, term string) uint64 {
-		l := leaf{field, term}
-		if n, ok := seen[l]; ok {
-			return n
-		}
 		n, e := s.docFreq(ctx, field, term)
 		if e != nil && err == nil {
 			err = e
 		}
-		seen[l] = n
 		return n
 	}
 	return df, func() error { return err }

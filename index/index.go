@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"runtime"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
@@ -50,9 +51,10 @@ type Index struct {
 	rerankWindow int
 	// gen counts the writes, twice each: it is odd while one is under way,
 	// so that a snapshot opened while it stayed even is the index as of gen
-	// (see wholeFacets).
-	gen   atomic.Uint64
-	whole wholeFacets
+	// (see wholeFacets). writeMu keeps writes one at a time, which that needs.
+	gen     atomic.Uint64
+	writeMu sync.Mutex
+	whole   wholeFacets
 }
 
 // Open opens the index in dir, creating it with the mapping when absent.
@@ -142,6 +144,8 @@ func (ix *Index) Put(as ...article.Article) error {
 
 // batch applies b, with gen odd meanwhile.
 func (ix *Index) batch(b *bleve.Batch) error {
+	ix.writeMu.Lock()
+	defer ix.writeMu.Unlock()
 	ix.gen.Add(1)
 	defer ix.gen.Add(1)
 	return ix.idx.Batch(b)

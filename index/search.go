@@ -158,7 +158,7 @@ func (s *snapshot) best(ctx context.Context, c compiled, window int) (collected,
 	if err != nil || ok {
 		return col, err
 	}
-	return s.collect(ctx, buildQuery(c.parsed, c.filters, df), window, 0, sortOrder(SortRelevance), "", false)
+	return s.collect(ctx, fromParts(c.parsed, parts, c.filters, true), window, 0, sortOrder(SortRelevance), "", false)
 }
 
 // normalizeRequest fills defaults and rejects what is out of range.
