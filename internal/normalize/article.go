@@ -50,7 +50,7 @@ func Article(raw article.Raw, p Portal) article.Article {
 		a.Units = append([]article.Unit{a.Unit}, a.Units...)
 	}
 	exclude := []string{a.Author, a.Source}
-	a.Officials = officials(a.Summary+"\n\n"+a.Body, p, exclude)
+	a.Officials = officials(a.Summary+"\n\n"+a.Body, p, a.Unit.Name, exclude)
 	a.Sections = sections(a.Body, a.Published, p)
 	if len(a.Sections) > 0 {
 		// A round-up is the portal's own digest of other units' news.
