@@ -34,7 +34,10 @@ func cleanBody(s string) (body, author, source string) {
 		t := strings.TrimSpace(l)
 		if t != "" {
 			low := strings.ToLower(t)
-			if boilerplateLines[low] || reWidget.MatchString(low) {
+			// Widget lines are short or open with the font-size control:
+			// the regexp need not read long lines of prose.
+			widgetLike := len(low) <= 160 || strings.HasPrefix(low, "cỡ chữ") || strings.HasPrefix(low, "xem với")
+			if boilerplateLines[low] || (widgetLike && reWidget.MatchString(low)) {
 				continue
 			}
 		}

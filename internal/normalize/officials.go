@@ -400,8 +400,8 @@ func nameAfterTitle(s string) (name string, start, n int) {
 	}
 	// Put a space first so that a verb right after the title ("Viện
 	// trưởng là …") is found.
-	if loc := grammar.phraseEnd.FindStringIndex(" " + w); loc != nil {
-		w = w[:max(0, loc[0]-1)]
+	if i := phraseEnd(" " + w); i >= 0 {
+		w = w[:max(0, i-1)]
 	}
 	pos := 0
 	for k := 0; k < 9 && pos < len(w); k++ {

@@ -3,7 +3,6 @@ package normalize
 import (
 	_ "embed"
 	"fmt"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -40,7 +39,7 @@ type grammarTables struct {
 	titles        *literalSet          // every title and rank, longest first
 	kinds         map[string]titleKind // title → kind
 	outsideBodies []string
-	phraseEnd     *regexp.Regexp  // a word that ends a title, with the space before it
+	phraseEnds    *literalSet     // the words that end a title
 	markBefore    []string        // lower case, e.g. "bị cáo"
 	markAfter     []string        // lower case, e.g. "ngụ"
 	notNames      map[string]bool // capitalised words that never open a name
@@ -90,13 +89,13 @@ func parseGrammar() (grammarTables, error) {
 	}
 	var ends []string
 	if err := eachTSVRow("phrase_ends.txt", phraseEndsTXT, func(cols []string) error {
-		ends = append(ends, regexp.QuoteMeta(Text(cols[0])))
+		ends = append(ends, Text(cols[0]))
 		return nil
 	}); err != nil {
 		return g, err
 	}
 	sort.SliceStable(ends, func(i, j int) bool { return len(ends[i]) > len(ends[j]) })
-	g.phraseEnd = regexp.MustCompile(`\s(?:` + strings.Join(ends, "|") + `)(?:\s|$|[,.;])`)
+	g.phraseEnds = newLiteralSet(" \t\n,.;", ends...)
 	err = eachTSVRow("nonofficial.tsv", nonOfficialTSV, func(cols []string) error {
 		if len(cols) != 2 {
 			return fmt.Errorf("want 2 columns, got %d", len(cols))
@@ -224,8 +223,8 @@ func readOneTitle(t string) string {
 	}
 	clause := titleClauseEnd(w)
 	end := clause
-	if loc := grammar.phraseEnd.FindStringIndex(w[:clause]); loc != nil {
-		end = loc[0]
+	if i := phraseEnd(w[:clause]); i >= 0 {
+		end = i
 	}
 	if loc := findProcuracy(w[:end]); loc != nil {
 		end = loc[0] + unitSpan(w[loc[0]:])
@@ -233,6 +232,18 @@ func readOneTitle(t string) string {
 		end = i
 	}
 	return strings.TrimRight(w[:end], " ,.–-")
+}
+
+// phraseEnd returns the index of the space before the first word of s that
+// ends a phrase (data/phrase_ends.txt), or -1. A word is whole: a space
+// before it, a space, punctuation or the end of s after it.
+func phraseEnd(s string) int {
+	for _, loc := range grammar.phraseEnds.findAll(s + " ") {
+		if loc[0] > 0 && (s[loc[0]-1] == ' ' || s[loc[0]-1] == '\t') {
+			return loc[0] - 1
+		}
+	}
+	return -1
 }
 
 // titleClauseEnd returns where the clause of a title ends: at the first
@@ -249,7 +260,7 @@ func titleClauseEnd(w string) int {
 		before, _ := utf8.DecodeLastRuneInString(w[:i])
 		next := strings.TrimLeft(w[i+1:], " ")
 		after, _ := utf8.DecodeRuneInString(next)
-		if loc := grammar.phraseEnd.FindStringIndex(" " + prefixRunes(next, 32)); !unicode.IsLower(before) || !unicode.IsLower(after) || (loc != nil && loc[0] == 0) {
+		if !unicode.IsLower(before) || !unicode.IsLower(after) || phraseEnd(" "+prefixRunes(next, 32)) == 0 {
 			return i
 		}
 		off = i + 1
