@@ -379,6 +379,7 @@ func mergeOfficials(ms []mention, home int, context string, exclude []string) []
 			continue
 		}
 		o.Unit = titleUnit(o.Title, home, context)
+		o.Title = completeTitle(o.Title, o.Unit)
 		kept = append(kept, o)
 	}
 	return kept

@@ -87,3 +87,28 @@ func TestArticleSummaryWithoutDate(t *testing.T) {
 		t.Errorf("EventDate = %v, want nil after \"Vừa qua\"", a.EventDate)
 	}
 }
+
+// TestTitleCompletedFromContext: "Viện trưởng VKSND huyện" names its unit
+// by level only; the title takes the article's unit when it is of that
+// level, and stays as written, with no unit, when it is not.
+func TestTitleCompletedFromContext(t *testing.T) {
+	p := Portal{Unit: "VKSND tỉnh Trà Vinh"}
+	text := Text("Đồng chí Phan Văn Hiếu, Viện trưởng VKSND huyện chủ trì Hội nghị.")
+	tests := []struct {
+		context string
+		want    article.Official
+	}{
+		{"VKSND huyện Càng Long", article.Official{Name: "Phan Văn Hiếu", Title: "Viện trưởng VKSND huyện Càng Long", Unit: "VKSND huyện Càng Long"}},
+		{"VKSND tỉnh Trà Vinh", article.Official{Name: "Phan Văn Hiếu", Title: "Viện trưởng VKSND huyện"}},
+	}
+	for _, tt := range tests {
+		got := officials(text, p, tt.context, nil)
+		if len(got) != 1 || got[0] != tt.want {
+			t.Errorf("context %s: %+v, want %+v", tt.context, got, tt.want)
+		}
+	}
+	got := officials(Text("đồng chí Lê Trọng Đức – Phó Viện trưởng VKSND tỉnh, Trưởng ban;"), p, "VKSND tỉnh Trà Vinh", nil)
+	if len(got) != 1 || got[0].Title != "Phó Viện trưởng VKSND tỉnh Trà Vinh, Trưởng ban" {
+		t.Errorf("got %+v", got)
+	}
+}

@@ -368,6 +368,13 @@ func titleUnit(title string, home int, context string) string {
 	if title == "" || context == "" || namesOutsideBody(title) {
 		return ""
 	}
+	if _, _, level, ok := bareUnit(title); ok {
+		// "Viện trưởng VKSND huyện": the article's unit only if it is one.
+		if strings.Contains(context, " "+level) {
+			return context
+		}
+		return ""
+	}
 	switch grammar.kinds[titleAtStart(title)] {
 	case kindVKS, kindGeneric:
 		return context
@@ -426,4 +433,41 @@ func markedAfter(after string) bool {
 		}
 	}
 	return false
+}
+
+// bareUnit finds a unit phrase in title that names only a level ("VKSND
+// huyện", "Viện kiểm sát nhân dân tỉnh"): its span and its last level word.
+func bareUnit(title string) (start, end int, level string, ok bool) {
+	off := 0
+	for {
+		loc := findProcuracy(title[off:])
+		if loc == nil {
+			return 0, 0, "", false
+		}
+		start = off + loc[0]
+		end = start + unitSpan(title[start:])
+		ws := strings.Fields(title[off+loc[1] : end])
+		bare := len(ws) > 0
+		for _, w := range ws {
+			bare = bare && unitLevelWords[w]
+		}
+		if bare {
+			return start, end, ws[len(ws)-1], true
+		}
+		off = end
+		if end <= start {
+			off = start + loc[1] - loc[0]
+		}
+	}
+}
+
+// completeTitle gives a title that names its unit only by level ("Viện
+// trưởng VKSND huyện") the unit it was resolved to, so that a career reads
+// "Viện trưởng VKSND huyện Càng Long" whatever the article left implicit.
+func completeTitle(title, unit string) string {
+	start, end, level, ok := bareUnit(title)
+	if !ok || unit == "" || !strings.Contains(unit, " "+level) {
+		return title
+	}
+	return title[:start] + unit + title[end:]
 }
