@@ -126,7 +126,7 @@ func isBylineName(s string) bool {
 	}
 	caps := isUpperSyllable(ws[0])
 	for _, w := range ws {
-		if !(caps && isUpperSyllable(w)) && !(!caps && isNameSyllable(w)) {
+		if !(caps && isUpperSyllable(w)) && !(!caps && isNameSyllable(w, false)) {
 			return false
 		}
 	}

@@ -41,7 +41,7 @@ var (
 	// intros introduce one person; groups introduce several.
 	intros = newLiteralSet(":\t\n\f\r ", "hai đồng chí", "Hai đồng chí", "ba đồng chí", "Ba đồng chí",
 		"bốn đồng chí", "Bốn đồng chí", "các đồng chí", "Các đồng chí", "đồng chí", "Đồng chí", "ĐỒNG CHÍ",
-		"đ/c", "Đ/c", "Đ/C", "ông", "Ông", "bà", "Bà")
+		"đ/c", "Đ/c", "Đ/C", "ông", "Ông", "bà", "Bà", "quần chúng", "Quần chúng")
 )
 
 // mention is one occurrence of a person in the text.
@@ -249,7 +249,7 @@ func nameAt(s string, licensed bool) (string, int) {
 		switch {
 		case caps && up:
 			word = titleCase(word)
-		case !caps && isNameSyllable(word):
+		case !caps && isNameSyllable(word, licensed):
 		default:
 			word = ""
 		}
@@ -287,9 +287,14 @@ func nameAt(s string, licensed bool) (string, int) {
 	return name, pos
 }
 
-// isNameSyllable: capitalised, then lower case, at most 7 letters.
-func isNameSyllable(w string) bool {
-	if w == "" || utf8.RuneCountInString(w) > 7 {
+// isNameSyllable: capitalised, then lower case, at most 7 letters (a
+// Vietnamese syllable), or 10 after an intro ("đồng chí Chamaléa Thị Lan").
+func isNameSyllable(w string, licensed bool) bool {
+	longest := 7
+	if licensed {
+		longest = 10
+	}
+	if w == "" || utf8.RuneCountInString(w) > longest {
 		return false
 	}
 	for i, r := range w {

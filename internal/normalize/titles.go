@@ -385,6 +385,13 @@ func titleUnit(title string, home int, context string) string {
 // namesOutsideBody reports whether a title names a body other than the
 // procuracy: a people's committee, the police, a court, a newspaper.
 func namesOutsideBody(title string) bool {
+	// A body named with its place and no procuracy ("Cục Thi hành án dân
+	// sự thành phố Đà Nẵng") is another body of that place.
+	for _, lv := range []string{" tỉnh ", " thành phố ", " huyện ", " quận ", " thị xã ", " xã ", " phường "} {
+		if i := strings.Index(title, lv); i >= 0 && isCapitalized(title[i+len(lv):]) && findProcuracy(title) == nil {
+			return true
+		}
+	}
 	for _, b := range grammar.outsideBodies {
 		for off := 0; ; {
 			i := strings.Index(title[off:], b)
