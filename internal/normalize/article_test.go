@@ -151,6 +151,8 @@ func TestBylines(t *testing.T) {
 		{"THU HIỀN", "THU HIỀN"},
 		{"Văn Tùng - Khu vực 5", "Văn Tùng"},
 		{"Bài: Phạm Hà\nẢnh: Đức Anh", "Phạm Hà, Đức Anh"},
+		{"Nguồn tin: Lê Thu Hà", "Lê Thu Hà"},
+		{"Nguồn tin: Văn phòng VKSND tỉnh", ""},
 		// Not bylines: a caption, a department, a place.
 		{"Toàn cảnh hội nghị", ""},
 		{"Ban Biên tập", ""},

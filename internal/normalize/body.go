@@ -79,6 +79,10 @@ func cleanBody(s string) (body, author, source string) {
 			break
 		}
 	}
+	if len(authors) == 0 && isBylineName(source) {
+		// "Nguồn tin: Nguyễn Văn A": a person, so the writer too.
+		authors = []string{source}
+	}
 	author = strings.Join(authors, ", ")
 	body = collapseSpace(strings.Join(kept, "\n"))
 	return body, author, source
