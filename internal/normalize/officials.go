@@ -2,6 +2,7 @@ package normalize
 
 import (
 	_ "embed"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -51,6 +52,7 @@ type mention struct {
 	plain bool // introduced by ông/bà: a citizen unless an office follows
 	party bool // marked as a party, a witness, a citizen
 	rank  string
+	pos   int // where the mention starts in the text
 }
 
 // Officials returns the named office holders in text with the title and unit
@@ -84,6 +86,7 @@ func officials(text string, p Portal, context string, exclude []string) []articl
 		for i := range got {
 			got[i].plain = got[i].plain || plain
 			got[i].party = got[i].party || party
+			got[i].pos = loc[0]
 		}
 		ms = append(ms, got...)
 	}
@@ -105,7 +108,7 @@ func officials(text string, p Portal, context string, exclude []string) []articl
 		// Hiệp Thạnh Phạm Văn Hùng" is "Chủ tịch UBND xã Hiệp Thạnh".
 		title := strings.TrimSpace(text[loc[0] : loc[0]+len(head)+start])
 		rest := text[loc[0]+len(head)+start+n:]
-		m := mention{name: name, title: title, party: markedBefore(text[:loc[0]]) || markedAfter(rest)}
+		m := mention{name: name, title: title, party: markedBefore(text[:loc[0]]) || markedAfter(rest), pos: loc[0]}
 		if grammar.kinds[head] == kindRank {
 			// "Đại tá Phạm Văn C, Giám đốc Công an tỉnh": the rank is no office.
 			m.rank, m.title = title, ""
@@ -124,6 +127,8 @@ func officials(text string, p Portal, context string, exclude []string) []articl
 		}
 		ms = append(ms, m)
 	}
+	// Officials come in the order the text names them.
+	sort.SliceStable(ms, func(i, j int) bool { return ms[i].pos < ms[j].pos })
 	return mergeOfficials(ms, home, context, exclude)
 }
 

@@ -112,3 +112,22 @@ func TestTitleCompletedFromContext(t *testing.T) {
 		t.Errorf("got %+v", got)
 	}
 }
+
+// TestDegreesAndFormerOffices: a degree before the name is no office; a
+// former office keeps "nguyên"; a full unit name is never rewritten.
+func TestDegreesAndFormerOffices(t *testing.T) {
+	text := "Tiến sĩ Trần Văn Ba, Phó Viện trưởng Viện kiểm sát nhân dân tối cao dự. Có đồng chí Lê Văn Bốn, nguyên Viện trưởng VKSND tối cao."
+	want := []article.Official{
+		{Name: "Trần Văn Ba", Title: "Phó Viện trưởng Viện kiểm sát nhân dân tối cao", Unit: "VKSND tối cao"},
+		{Name: "Lê Văn Bốn", Title: "nguyên Viện trưởng VKSND tối cao", Unit: "VKSND tối cao"},
+	}
+	got := Officials(text, Portal{})
+	if len(got) != len(want) {
+		t.Fatalf("got %+v, want %+v", got, want)
+	}
+	for i := range got {
+		if got[i] != want[i] {
+			t.Errorf("[%d] = %+v, want %+v", i, got[i], want[i])
+		}
+	}
+}

@@ -166,6 +166,12 @@ func readTitles(s string) string {
 		}
 		return ""
 	}
+	// "Lê Thanh Đạo, nguyên Viện trưởng VKSND tối cao": a former office is
+	// still the title the text gives, and says it is former.
+	former := ""
+	if rest, ok := strings.CutPrefix(strings.TrimLeft(t, " "), "nguyên "); ok && startsWithTitle(rest) {
+		former, t = "nguyên ", rest
+	}
 	var parts []string
 	for len(parts) < 4 {
 		t = strings.TrimLeft(t, " ")
@@ -197,7 +203,10 @@ func readTitles(s string) string {
 		}
 		t = t[1:]
 	}
-	return strings.Join(parts, ", ")
+	if len(parts) == 0 {
+		return ""
+	}
+	return former + strings.Join(parts, ", ")
 }
 
 func officeVerb(t string) string {
@@ -454,7 +463,7 @@ func bareUnit(title string) (start, end int, level string, ok bool) {
 		start = off + loc[0]
 		end = start + unitSpan(title[start:])
 		ws := strings.Fields(title[off+loc[1] : end])
-		bare := len(ws) > 0
+		bare := len(ws) > 0 && !slices.Contains(ws, "tối") // "tối cao" is a whole name
 		for _, w := range ws {
 			bare = bare && unitLevelWords[w]
 		}
