@@ -185,7 +185,7 @@ func readTitles(s string) string {
 		if one == "" {
 			break
 		}
-		parts = append(parts, one)
+		parts = append(parts, splitRunOnTitles(one))
 		t = strings.TrimLeft(t[len(one):], " ")
 		if v := officeVerb(t); v != "" {
 			t = t[len(v):]
@@ -207,6 +207,21 @@ func readTitles(s string) string {
 		return ""
 	}
 	return former + strings.Join(parts, ", ")
+}
+
+// splitRunOnTitles puts back the comma a page left out between two offices:
+// "Bí thư Chi bộ Viện trưởng VKSND khu vực 1" holds two. Only a procuracy
+// office starts a second one, and only where it stands as a whole word.
+func splitRunOnTitles(t string) string {
+	for _, loc := range grammar.titles.findAll(t + " ") {
+		if loc[0] == 0 || t[loc[0]-1] != ' ' || (loc[0] >= 2 && t[loc[0]-2] == ',') {
+			continue
+		}
+		if head := strings.TrimRight(t[loc[0]:min(len(t), loc[1])], " \t\n,;.:)"); grammar.kinds[head] == kindVKS {
+			return strings.TrimRight(t[:loc[0]-1], " ") + ", " + t[loc[0]:]
+		}
+	}
+	return t
 }
 
 func officeVerb(t string) string {
