@@ -83,3 +83,20 @@ func TestOfficialsBadInput(t *testing.T) {
 		}
 	}
 }
+
+// FuzzCleanBody: bylines never invent a writer: every name the author field
+// gives is text of the page.
+func FuzzCleanBody(f *testing.F) {
+	for _, s := range []string{"Bài viết.\n\nMai Anh - Tuấn Kiệt", "a\n\nTHU HIỀN", "x\nTL (tổng hợp)", "Nội dung.\n\nNguồn tin: Lê Thu Hà", "\n\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		_, author, _ := cleanBody(s)
+		text := Text(s)
+		for _, a := range strings.Split(author, ", ") {
+			if !strings.Contains(text, a) {
+				t.Fatalf("cleanBody(%q) author %q not in the text", s, a)
+			}
+		}
+	})
+}
