@@ -41,6 +41,11 @@ func TestOfficialsHardCases(t *testing.T) {
 		{"dự có các đồng chí Phó Viện trưởng VKSND tối cao: Nguyễn Quang Dũng, Nguyễn Duy Giảng và Hoàng Anh Tuyên.",
 			[]article.Official{{Name: "Nguyễn Quang Dũng", Title: "Phó Viện trưởng VKSND tối cao"}, {Name: "Nguyễn Duy Giảng", Title: "Phó Viện trưởng VKSND tối cao"}, {Name: "Hoàng Anh Tuyên", Title: "Phó Viện trưởng VKSND tối cao"}}},
 		{"các đồng chí Phó Viện trưởng, lãnh đạo các phòng: Nguyễn Văn An", []article.Official{}},
+		// Captions: a note on where the person stands, a title after the name.
+		{"Ảnh: Đồng chí Lê Văn Ánh (thứ hai từ trái sang), Phó Viện trưởng VKSND tỉnh Bến Tre trao quyết định",
+			[]article.Official{{Name: "Lê Văn Ánh", Title: "Phó Viện trưởng VKSND tỉnh Bến Tre", Unit: "VKSND tỉnh Bến Tre"}}},
+		{"Viện trưởng VKSND tỉnh Bến Tre Nguyễn Văn Bé (giữa) trao giấy khen cho các tập thể",
+			[]article.Official{{Name: "Nguyễn Văn Bé", Title: "Viện trưởng VKSND tỉnh Bến Tre", Unit: "VKSND tỉnh Bến Tre"}}},
 		// A comma the page left out between two offices is put back.
 		{"đồng chí Võ Khôi Tuân, Bí thư Chi bộ  Viện trưởng VKSND khu vực 1 – Khánh Hòa; các đồng chí",
 			[]article.Official{{Name: "Võ Khôi Tuân", Title: "Bí thư Chi bộ, Viện trưởng VKSND khu vực 1 – Khánh Hòa", Unit: "VKSND khu vực 1 – Khánh Hòa"}}},

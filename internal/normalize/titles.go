@@ -18,6 +18,13 @@ var officeVerbs = []string{"được bầu giữ chức ", "được bầu làm 
 // next person that follows. It returns "" when no title follows.
 func readTitles(s string) string {
 	t := strings.TrimLeft(s, " ")
+	// A caption's note on where the person stands: "Đồng chí A (thứ hai từ
+	// trái sang), Phó Viện trưởng …".
+	if strings.HasPrefix(t, "(") {
+		if i := strings.IndexByte(t[:min(len(t), 48)], ')'); i > 0 {
+			t = strings.TrimLeft(t[i+1:], " ")
+		}
+	}
 	switch {
 	case strings.HasPrefix(t, ",\n"), strings.HasPrefix(t, "\n"):
 		// A caption or a line break between the name and the title.
