@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/vksnews/vksnews/internal/article"
 )
@@ -50,7 +51,7 @@ func Article(raw article.Raw, p Portal) article.Article {
 		a.Units = append([]article.Unit{a.Unit}, a.Units...)
 	}
 	exclude := []string{a.Author, a.Source}
-	a.Officials = officials(a.Summary+"\n\n"+a.Body, p, exclude)
+	a.Officials = officials(a.Summary+"\n\n"+a.Body, p, a.Unit.Name, exclude)
 	a.Sections = sections(a.Body, a.Published, p)
 	if len(a.Sections) > 0 {
 		// A round-up is the portal's own digest of other units' news.
@@ -121,7 +122,15 @@ func subjectUnit(title, lead string, home int, p Portal) article.Unit {
 	if ms := findUnits(title, home, 1); len(ms) > 0 {
 		return ms[0].unit
 	}
-	if ms := findUnits(lead, home, 1); len(ms) > 0 {
+	if ms := findUnits(lead, home, -1); len(ms) > 0 {
+		// The lead's actor: the first unit named other than as part of a
+		// person's title ("Dự có đồng chí A, Phó Viện trưởng VKSND tỉnh X"
+		// names a guest's unit, not the one that held the event).
+		for _, m := range ms {
+			if !inTitle(lead, m.pos) {
+				return m.unit
+			}
+		}
 		return ms[0].unit
 	}
 	if p.Unit != "" {
@@ -130,6 +139,25 @@ func subjectUnit(title, lead string, home int, p Portal) article.Unit {
 		}
 	}
 	return article.Unit{}
+}
+
+// inTitle reports whether the unit named at s[pos:] belongs to a person's
+// title: a title heads the clause it stands in.
+func inTitle(s string, pos int) bool {
+	start := max(0, pos-80)
+	for start > 0 && !utf8.RuneStart(s[start]) {
+		start++
+	}
+	clause := s[start:pos]
+	if i := strings.LastIndexAny(clause, ",.;:\n"); i >= 0 {
+		clause = clause[i+1:]
+	}
+	for _, loc := range grammar.titles.findAll(clause) {
+		if grammar.kinds[strings.TrimRight(clause[loc[0]:loc[1]], " \t\n,;.:)")] != kindDept {
+			return true
+		}
+	}
+	return false
 }
 
 func containsOfficial(os []article.Official, name string) bool {

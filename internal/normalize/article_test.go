@@ -137,3 +137,39 @@ func TestArticleBadInput(t *testing.T) {
 		t.Errorf("title %q body %q", a.Title, a.Body)
 	}
 }
+
+// TestBylines covers the bylines of issue 11: each goes to author, none
+// to officials, and the body loses the line.
+func TestBylines(t *testing.T) {
+	lead := "Ngày 03/3/2025, VKSND tỉnh Hà Tĩnh tổ chức hội nghị. Đồng chí Đặng Quốc Bảo, Viện trưởng VKSND tỉnh Hà Tĩnh chủ trì hội nghị tổng kết.\n\n"
+	tests := []struct{ last, author string }{
+		{"Tin và hình: Phương Thảo", "Phương Thảo"},
+		{"Tác giả bài viết: Thu Trang", "Thu Trang"},
+		{"TL (tổng hợp)", "TL (tổng hợp)"},
+		{"Nguyễn Hoài Nam", "Nguyễn Hoài Nam"},
+		{"Mai Anh - Tuấn Kiệt", "Mai Anh, Tuấn Kiệt"},
+		{"THU HIỀN", "THU HIỀN"},
+		{"Văn Tùng - Khu vực 5", "Văn Tùng"},
+		{"Bài: Phạm Hà\nẢnh: Đức Anh", "Phạm Hà, Đức Anh"},
+		{"Nguồn tin: Lê Thu Hà", "Lê Thu Hà"},
+		{"Nguồn tin: Văn phòng VKSND tỉnh", ""},
+		// Not bylines: a caption, a department, a place.
+		{"Toàn cảnh hội nghị", ""},
+		{"Ban Biên tập", ""},
+		{"Quảng Trị", ""},
+	}
+	for _, tt := range tests {
+		a := Article(article.Raw{URL: "u", Title: "Hội nghị", BodyText: lead + tt.last}, Portal{Unit: "VKSND tỉnh Hà Tĩnh"})
+		if a.Author != tt.author {
+			t.Errorf("%q: author %q, want %q", tt.last, a.Author, tt.author)
+		}
+		if tt.author != "" && strings.Contains(a.Body, tt.last) {
+			t.Errorf("%q: byline left in the body", tt.last)
+		}
+		for _, o := range a.Officials {
+			if o.Name != "Đặng Quốc Bảo" {
+				t.Errorf("%q: official %+v", tt.last, o)
+			}
+		}
+	}
+}

@@ -34,7 +34,10 @@ func cleanBody(s string) (body, author, source string) {
 		t := strings.TrimSpace(l)
 		if t != "" {
 			low := strings.ToLower(t)
-			if boilerplateLines[low] || reWidget.MatchString(low) {
+			// Widget lines are short or open with the font-size control:
+			// the regexp need not read long lines of prose.
+			widgetLike := len(low) <= 160 || strings.HasPrefix(low, "cỡ chữ") || strings.HasPrefix(low, "xem với")
+			if boilerplateLines[low] || (widgetLike && reWidget.MatchString(low)) {
 				continue
 			}
 		}
@@ -62,7 +65,78 @@ func cleanBody(s string) (body, author, source string) {
 		}
 		kept = kept[:i]
 	}
+	if len(authors) == 0 {
+		// A byline with no label: "Văn Tùng", "Mai Anh - Tuấn Kiệt",
+		// "THU HIỀN", "TL (tổng hợp)" alone on the last line.
+		for i := len(kept) - 1; i > 0; i-- {
+			t := strings.TrimSpace(kept[i])
+			if t == "" {
+				continue
+			}
+			if names, ok := bylineNames(t); ok {
+				authors, kept = names, kept[:i]
+			}
+			break
+		}
+	}
+	if len(authors) == 0 && isBylineName(source) {
+		// "Nguồn tin: Nguyễn Văn A": a person, so the writer too.
+		authors = []string{source}
+	}
 	author = strings.Join(authors, ", ")
 	body = collapseSpace(strings.Join(kept, "\n"))
 	return body, author, source
+}
+
+// reCompiled matches the bylines of compiled news: "TL (tổng hợp)", "(Tổng hợp)".
+var reCompiled = regexp.MustCompile(`(?i)^(?:tl|th|tm)?\s*\(tổng hợp\)$|^(?:tl|th)\.?$`)
+
+// reBylineSep joins the names of a byline.
+var reBylineSep = regexp.MustCompile(` [-–—] |, `)
+
+// bylineNames reads a line that is only a byline: one or more person names
+// joined by " - ", " – " or ", ", each two to four capitalised syllables (or
+// in capitals), the last part maybe the writer's unit ("Văn Tùng - Khu vực
+// 5"). It returns the names, or the line itself for a compiled-news mark.
+func bylineNames(line string) ([]string, bool) {
+	if len(line) > 80 {
+		return nil, false
+	}
+	if reCompiled.MatchString(line) {
+		return []string{line}, true
+	}
+	parts := reBylineSep.Split(strings.TrimRight(line, "."), -1)
+	var names []string
+	for i, part := range parts {
+		part = strings.TrimSpace(part)
+		switch {
+		case isBylineName(part):
+			names = append(names, part)
+		case i > 0 && i == len(parts)-1 && len(names) > 0 && (findProcuracy(part) != nil || strings.HasPrefix(part, "Khu vực") || strings.HasPrefix(part, "Phòng")):
+			// the writer's unit, not a name
+		default:
+			return nil, false
+		}
+	}
+	return names, len(names) > 0
+}
+
+// isBylineName: two to four words, each capitalised or in capitals, not a
+// place, a unit or a title.
+func isBylineName(s string) bool {
+	ws := strings.Fields(s)
+	if len(ws) < 2 || len(ws) > 4 || startsWithTitle(s) {
+		return false
+	}
+	caps := isUpperSyllable(ws[0])
+	for _, w := range ws {
+		if !(caps && isUpperSyllable(w)) && !(!caps && isNameSyllable(w, false)) {
+			return false
+		}
+	}
+	if _, _, ok := LookupProvince(s); ok {
+		return false
+	}
+	_, isDistrict := districts.byKey[foldKey(s)]
+	return !isDistrict && findProcuracy(s) == nil
 }

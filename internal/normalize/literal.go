@@ -9,15 +9,14 @@ import "strings"
 // positions where a literal can start. Matching is leftmost-first in the order
 // of the list, like the regexp it replaces.
 type literalSet struct {
-	alts  []string
-	first [256]bool // first bytes of the alternatives
-	sep   string    // bytes of the trailing run (at least one is required)
+	byFirst [256][]string // the alternatives by first byte, in list order
+	sep     string        // bytes of the trailing run (at least one is required)
 }
 
 func newLiteralSet(sep string, alts ...string) *literalSet {
-	ls := &literalSet{alts: alts, sep: sep}
+	ls := &literalSet{sep: sep}
 	for _, a := range alts {
-		ls.first[a[0]] = true
+		ls.byFirst[a[0]] = append(ls.byFirst[a[0]], a)
 	}
 	return ls
 }
@@ -27,12 +26,13 @@ func newLiteralSet(sep string, alts ...string) *literalSet {
 func (ls *literalSet) findAll(s string) [][2]int {
 	var out [][2]int
 	for i := 0; i < len(s); {
-		if !ls.first[s[i]] {
+		alts := ls.byFirst[s[i]]
+		if alts == nil {
 			i++
 			continue
 		}
 		end := -1
-		for _, a := range ls.alts {
+		for _, a := range alts {
 			if !strings.HasPrefix(s[i:], a) {
 				continue
 			}

@@ -47,7 +47,7 @@ func sections(body string, published *time.Time, p Portal) []article.Section {
 		lead := paras[h][colon+1:]
 		s.EventDate = eventDate(lead, published)
 		s.EventTypes = eventTypes("", lead, text)
-		s.Officials = officials(text, p, nil)
+		s.Officials = officials(text, p, s.Unit.Name, nil)
 		out = append(out, s)
 	}
 	return out

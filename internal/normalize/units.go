@@ -11,7 +11,22 @@ import (
 
 // reProcuracy finds the ways a text names a procuracy. Longer forms come
 // first so that the leftmost-first alternation takes the longest.
-var reProcuracy = regexp.MustCompile(`(?i)(viện kiểm sát nhân dân|viện kiểm sát quân sự|viện kiểm sát|viện ksnd|vksndtc|vksnd|vksqs|vks|viện cấp cao)`)
+// "Viện k…m sát" also takes the misspellings portals publish ("Viện kỉểm
+// sát"): any one to three letters between the k and the m.
+var reProcuracy = regexp.MustCompile(`(?i)(viện k\pL{1,3}m sát nhân dân|viện k\pL{1,3}m sát quân sự|viện k\pL{1,3}m sát|viện ksnd|vksndtc|vksnd|vksqs|vks|viện cấp cao)`)
+
+// rePressAbbrev is the abbreviation the press puts in brackets after the full
+// name: "Viện kiểm sát nhân dân (VKSND) tỉnh Quảng Trị".
+var rePressAbbrev = regexp.MustCompile(`^\s*\((?:VKSND|VKS|Viện KSND|VKSQS)\)`)
+
+// canonicalPrefix maps a procuracy prefix as written (lower case) to its
+// correct spelling, so that misspelt forms parse like the right ones.
+func canonicalPrefix(prefix string) string {
+	if strings.HasPrefix(prefix, "viện k") && strings.Contains(prefix, "m sát") && !strings.HasPrefix(prefix, "viện ksnd") {
+		return "viện kiểm sát" + prefix[strings.Index(prefix, "m sát")+len("m sát"):]
+	}
+	return prefix
+}
 
 // highSeats are the seats of the three high-level procuracies, by number.
 var highSeats = map[string]string{"1": "Hà Nội", "2": "Đà Nẵng", "3": "Hồ Chí Minh"}
@@ -72,20 +87,30 @@ func portalProvince(p Portal) int {
 	return -1
 }
 
+// wholeWord reports whether s[loc[0]:loc[1]] stands as a word of its own.
+func wholeWord(s string, loc []int) bool {
+	if loc[0] > 0 {
+		if r, _ := utf8.DecodeLastRuneInString(s[:loc[0]]); unicode.IsLetter(r) {
+			return false
+		}
+	}
+	r, _ := utf8.DecodeRuneInString(s[loc[1]:])
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+}
+
 // findUnits returns up to limit units (all when limit < 0) named in the
 // NFC text s; home is the portal's province index or -1.
 func findUnits(s string, home, limit int) []unitMatch {
 	var out []unitMatch
 	for _, loc := range reProcuracy.FindAllStringIndex(s, -1) {
-		if loc[0] > 0 {
-			if r, _ := utf8.DecodeLastRuneInString(s[:loc[0]]); unicode.IsLetter(r) {
-				continue
-			}
-		}
-		if r, _ := utf8.DecodeRuneInString(s[loc[1]:]); unicode.IsLetter(r) || unicode.IsDigit(r) {
+		if !wholeWord(s, loc) {
 			continue
 		}
-		us := parseUnit(strings.ToLower(s[loc[0]:loc[1]]), s[loc[1]:], home)
+		rest := s[loc[1]:]
+		if m := rePressAbbrev.FindStringIndex(rest); m != nil {
+			rest = rest[m[1]:]
+		}
+		us := parseUnit(canonicalPrefix(strings.ToLower(s[loc[0]:loc[1]])), rest, home)
 		for _, u := range us {
 			out = append(out, unitMatch{unit: u, pos: loc[0]})
 		}
@@ -202,7 +227,11 @@ func parseUnit(prefix, rest string, home int) []article.Unit {
 		if w0 == "thị" {
 			skip = 2
 		}
-		return districtUnit(ws[skip:], home)
+		kind := w0
+		if w0 == "thị" {
+			kind = "thị xã"
+		}
+		return districtUnit(ws[skip:], home, kind)
 	}
 	if len(ws) > 0 && isCapitalized(ws[0]) {
 		if pi, _ := matchProvinceWords(nameWords(ws)); pi >= 0 {
@@ -287,7 +316,13 @@ func khuVuc(ws []string, home int) []article.Unit {
 	}
 	pi := home
 	rest := ws[1:]
-	if !strings.ContainsAny(ws[0], ",.") {
+	// "Khu vực 5, tỉnh Quảng Trị": a comma may stand before the province
+	// when the next word says it is one; a full stop ends the name.
+	comma := strings.HasSuffix(ws[0], ",")
+	if comma && !(strings.EqualFold(lowerAt(rest, 0), "tỉnh") || strings.EqualFold(lowerAt(rest, 0), "thành") || strings.EqualFold(lowerAt(rest, 0), "tp")) {
+		rest = nil
+	}
+	if !strings.Contains(ws[0], ".") && len(rest) > 0 {
 		for len(rest) > 0 && (rest[0] == "–" || rest[0] == "-" || rest[0] == "—" ||
 			strings.EqualFold(rest[0], "tỉnh") || strings.EqualFold(rest[0], "thành") ||
 			strings.EqualFold(rest[0], "phố") || strings.EqualFold(rest[0], "tp")) {
@@ -355,7 +390,10 @@ func cityOrDistrict(ws []string, home int) []article.Unit {
 	return nil
 }
 
-func districtUnit(ws []string, home int) []article.Unit {
+// districtUnit reads a district name; said is the kind the text gives it
+// ("huyện", "quận", "thị xã"), kept when the table has that kind of unit
+// under the name (Long Mỹ is both a huyện and a thị xã).
+func districtUnit(ws []string, home int, said string) []article.Unit {
 	if len(ws) == 0 || !isCapitalized(ws[0]) {
 		return nil
 	}
@@ -365,8 +403,15 @@ func districtUnit(ws []string, home int) []article.Unit {
 	}
 	kind := "huyện"
 	if d := districts.byKey[foldKey(name)]; len(d) > 0 {
+		found := false
 		for _, x := range d {
-			if x.Province == pi || pi < 0 {
+			if (x.Province == pi || pi < 0) && kindWord(x.Kind) == said {
+				kind, found = said, true
+				break
+			}
+		}
+		for _, x := range d {
+			if !found && (x.Province == pi || pi < 0) {
 				kind = kindWord(x.Kind)
 				break
 			}

@@ -116,3 +116,43 @@ func TestMilitaryRegional(t *testing.T) {
 		}
 	}
 }
+
+// TestUnitFormsOfThePress covers the forms of issue 11: the press form with
+// the abbreviation in brackets, the comma forms of the regional units on
+// another province's portal, misspellings, and districts named on the
+// portal of another province.
+func TestUnitFormsOfThePress(t *testing.T) {
+	qt := Portal{Unit: "VKSND tỉnh Quảng Trị"}
+	tests := []struct {
+		text string
+		p    Portal
+		want article.Unit
+	}{
+		{"Viện kiểm sát nhân dân (VKSND) tỉnh Quảng Trị tổ chức", Portal{}, article.Unit{Name: "VKSND tỉnh Quảng Trị", Level: "tinh", Province: "Quảng Trị", ProvinceNow: "Quảng Trị"}},
+		{"Viện KSND Khu vực 1, tỉnh Hà Tĩnh làm việc", qt, article.Unit{Name: "VKSND khu vực 1 – Hà Tĩnh", Level: "khu_vuc", Province: "Hà Tĩnh", ProvinceNow: "Hà Tĩnh"}},
+		{"VKSND Khu vực 5, tỉnh Quảng Trị", Portal{Unit: "VKSND tỉnh Hà Tĩnh"}, article.Unit{Name: "VKSND khu vực 5 – Quảng Trị", Level: "khu_vuc", Province: "Quảng Trị", ProvinceNow: "Quảng Trị"}},
+		{"VKSND Khu vực 5, nơi tổ chức", qt, article.Unit{Name: "VKSND khu vực 5 – Quảng Trị", Level: "khu_vuc", Province: "Quảng Trị", ProvinceNow: "Quảng Trị"}},
+		{"Viện kỉểm sát nhân dân (VKSND) Khu vực 5, tỉnh Quảng Trị", Portal{}, article.Unit{Name: "VKSND khu vực 5 – Quảng Trị", Level: "khu_vuc", Province: "Quảng Trị", ProvinceNow: "Quảng Trị"}},
+		{"VKSND huyện Châu Thành A", Portal{Unit: "VKSND thành phố Cần Thơ"}, article.Unit{Name: "VKSND huyện Châu Thành A", Level: "huyen", Province: "Hậu Giang", ProvinceNow: "Cần Thơ"}},
+		{"VKSND thị xã Long Mỹ", Portal{Unit: "VKSND tỉnh Hậu Giang"}, article.Unit{Name: "VKSND thị xã Long Mỹ", Level: "huyen", Province: "Hậu Giang", ProvinceNow: "Cần Thơ"}},
+	}
+	for _, tt := range tests {
+		if got, _ := Unit(tt.text, tt.p); got != tt.want {
+			t.Errorf("Unit(%q) = %+v, want %+v", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestArticleUnitIsTheLeadsActor: a guest's unit in the lead is not the
+// article's; the unit that held the event is, before the portal's.
+func TestArticleUnitIsTheLeadsActor(t *testing.T) {
+	raw := article.Raw{URL: "u", Title: "Hội nghị triển khai công tác năm 2025",
+		BodyText: "Ngày 09/01/2025, dự hội nghị có đồng chí Trần Đình Hưng, Phó Viện trưởng VKSND tỉnh Quảng Trị; VKSND huyện Gio Linh đã tổ chức hội nghị triển khai công tác năm 2025 với toàn thể công chức."}
+	a := Article(raw, Portal{Unit: "VKSND tỉnh Quảng Trị"})
+	if a.Unit.Name != "VKSND huyện Gio Linh" {
+		t.Errorf("unit %+v, want VKSND huyện Gio Linh", a.Unit)
+	}
+	if len(a.Units) != 2 {
+		t.Errorf("units %+v, want both units named", a.Units)
+	}
+}
