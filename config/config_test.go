@@ -49,8 +49,13 @@ func TestDefault(t *testing.T) {
 			t.Errorf("%s = %v, want %v", c.name, c.got, c.want)
 		}
 	}
-	if err := d.Validate(); err != nil {
+	// The defaults name no portal, and a config must name one.
+	if err := d.Validate(); err == nil || err.Error() != "portals: required (at least one portal to crawl)" {
 		t.Errorf("Default().Validate() = %v", err)
+	}
+	d.Portals = []Portal{{Name: "a", Preset: "generic", StartURLs: []string{"https://example.gov.vn/"}}}
+	if err := d.Validate(); err != nil {
+		t.Errorf("Default() with a portal: Validate() = %v", err)
 	}
 }
 
@@ -79,13 +84,16 @@ func TestParseMinimalKeepsDefaults(t *testing.T) {
 	}
 }
 
-func TestParseEmpty(t *testing.T) {
-	c, err := Parse(nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(c, Default()) {
-		t.Errorf("empty file: got %+v", c)
+// TestParseNoPortals checks that a file that configures nothing to crawl
+// is refused, naming the field, rather than giving a crawl that does nothing
+// and exits 0, or a serve with no sources.
+func TestParseNoPortals(t *testing.T) {
+	for _, doc := range []string{"", "\n", "# nothing\n", "null\n", "~\n", "---\n", "portals:\n", "portals: []\n", "portals: null\n", "data_dir: ./x\n"} {
+		_, err := Parse([]byte(doc), nil)
+		var fe *FieldError
+		if !errors.As(err, &fe) || fe.Field != "portals" {
+			t.Errorf("Parse(%q) = %v, want a portals error", doc, err)
+		}
 	}
 }
 
@@ -235,6 +243,7 @@ func TestValidate(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c := Default()
+			c.Portals = []Portal{portal("base")}
 			tt.change(&c)
 			err := c.Validate()
 			if err == nil {
@@ -332,7 +341,7 @@ func TestEnvNames(t *testing.T) {
 
 func TestLoadErrorNamesFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "bad.yaml")
-	if err := os.WriteFile(path, []byte("crawl: {delay: -2s}\n"), 0o644); err != nil {
+	if err := os.WriteFile(path, []byte(minimal+"crawl: {delay: -2s}\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	_, err := Load(path, nil)
