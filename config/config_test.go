@@ -31,6 +31,7 @@ func TestDefault(t *testing.T) {
 		{"data_dir", d.DataDir, "./data"},
 		{"timezone", d.Timezone, "Asia/Ho_Chi_Minh"},
 		{"http.addr", d.HTTP.Addr, "127.0.0.1:8080"},
+		{"http.max_exports", d.HTTP.MaxExports, 2},
 		{"crawl.user_agent", d.Crawl.UserAgent, "vksnews/0.1 (+https://example.org/vksnews)"},
 		{"crawl.schedule", d.Crawl.Schedule, "0 */3 * * *"},
 		{"crawl.delay", d.Crawl.Delay, 2 * time.Second},
@@ -226,6 +227,7 @@ func TestValidate(t *testing.T) {
 			"portals[0].selectors.body: invalid CSS selector",
 			"portals[0].selectors.remove[1]: invalid CSS selector",
 		}},
+		{"no exports", func(c *Config) { c.HTTP.MaxExports = 0 }, []string{"http.max_exports: must be at least 1"}},
 		{"several at once", func(c *Config) {
 			c.DataDir = ""
 			c.HTTP.Addr = "8080"
@@ -273,6 +275,7 @@ func TestEnvOverrides(t *testing.T) {
 		"VKSNEWS_DATA_DIR=/var/lib/vksnews",
 		"VKSNEWS_TIMEZONE=UTC",
 		"VKSNEWS_HTTP_ADDR=:9090",
+		"VKSNEWS_HTTP_MAX_EXPORTS=4",
 		"VKSNEWS_CRAWL_USER_AGENT=test agent",
 		"VKSNEWS_CRAWL_DELAY=500ms",
 		"VKSNEWS_CRAWL_PARALLELISM=4",
@@ -296,6 +299,7 @@ func TestEnvOverrides(t *testing.T) {
 	want.DataDir = "/var/lib/vksnews"
 	want.Timezone = "UTC"
 	want.HTTP.Addr = ":9090"
+	want.HTTP.MaxExports = 4
 	want.Crawl.UserAgent = "test agent"
 	want.Crawl.Delay = 500 * time.Millisecond
 	want.Crawl.Parallelism = 4

@@ -54,6 +54,9 @@ func (c Config) Validate() error {
 	if _, _, err := net.SplitHostPort(c.HTTP.Addr); err != nil {
 		p.add("http.addr", "want host:port, got %q", c.HTTP.Addr)
 	}
+	if c.HTTP.MaxExports < 1 {
+		p.add("http.max_exports", "must be at least 1")
+	}
 	c.Crawl.validate(&p)
 	if len(c.Portals) == 0 {
 		// An empty or null file decodes to the defaults, which name no

@@ -214,6 +214,7 @@ func (s *server) handler() http.Handler {
 		Search:     s.ix,
 		Location:   s.loc,
 		AdminToken: s.token,
+		MaxExports: s.cfg.HTTP.MaxExports,
 		StartCrawl: s.startCrawl,
 		Registry:   s.reg,
 		Logger:     s.log,

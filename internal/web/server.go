@@ -53,8 +53,12 @@ type Server struct {
 	// number sub (0-based, in config order) for /digests/preview; an
 	// unknown number wraps ErrNoSubscription. Nil disables the preview.
 	DigestPreview func(ctx context.Context, sub int) (subject, text, html string, err error)
+	// MaxExports bounds the exports (/export.csv, /export.jsonl) served at
+	// once; more get a 429. Zero means DefaultMaxExports.
+	MaxExports int
 
 	metrics *httpMetrics
+	exports chan struct{} // one token per export in flight
 	ui      *ui
 }
 
