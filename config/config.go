@@ -32,6 +32,9 @@ type Config struct {
 // HTTP configures the web server.
 type HTTP struct {
 	Addr string `yaml:"addr"`
+	// MaxExports bounds the web exports (/export.csv, /export.jsonl)
+	// served at once; more get a 429.
+	MaxExports int `yaml:"max_exports"`
 }
 
 // Crawl holds the crawl settings shared by every portal.
@@ -102,7 +105,7 @@ func Default() Config {
 	return Config{
 		DataDir:  "./data",
 		Timezone: "Asia/Ho_Chi_Minh",
-		HTTP:     HTTP{Addr: "127.0.0.1:8080"},
+		HTTP:     HTTP{Addr: "127.0.0.1:8080", MaxExports: 2},
 		Crawl: Crawl{
 			UserAgent:     "vksnews/0.1 (+https://example.org/vksnews)",
 			Schedule:      "0 */3 * * *",

@@ -31,6 +31,7 @@ func TestDefault(t *testing.T) {
 		{"data_dir", d.DataDir, "./data"},
 		{"timezone", d.Timezone, "Asia/Ho_Chi_Minh"},
 		{"http.addr", d.HTTP.Addr, "127.0.0.1:8080"},
+		{"http.max_exports", d.HTTP.MaxExports, 2},
 		{"crawl.user_agent", d.Crawl.UserAgent, "vksnews/0.1 (+https://example.org/vksnews)"},
 		{"crawl.schedule", d.Crawl.Schedule, "0 */3 * * *"},
 		{"crawl.delay", d.Crawl.Delay, 2 * time.Second},
@@ -49,8 +50,13 @@ func TestDefault(t *testing.T) {
 			t.Errorf("%s = %v, want %v", c.name, c.got, c.want)
 		}
 	}
-	if err := d.Validate(); err != nil {
+	// The defaults name no portal, and a config must name one.
+	if err := d.Validate(); err == nil || err.Error() != "portals: required (at least one portal to crawl)" {
 		t.Errorf("Default().Validate() = %v", err)
+	}
+	d.Portals = []Portal{{Name: "a", Preset: "generic", StartURLs: []string{"https://example.gov.vn/"}}}
+	if err := d.Validate(); err != nil {
+		t.Errorf("Default() with a portal: Validate() = %v", err)
 	}
 }
 
@@ -79,13 +85,16 @@ func TestParseMinimalKeepsDefaults(t *testing.T) {
 	}
 }
 
-func TestParseEmpty(t *testing.T) {
-	c, err := Parse(nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(c, Default()) {
-		t.Errorf("empty file: got %+v", c)
+// TestParseNoPortals checks that a file that configures nothing to crawl
+// is refused, naming the field, rather than giving a crawl that does nothing
+// and exits 0, or a serve with no sources.
+func TestParseNoPortals(t *testing.T) {
+	for _, doc := range []string{"", "\n", "# nothing\n", "null\n", "~\n", "---\n", "portals:\n", "portals: []\n", "portals: null\n", "data_dir: ./x\n"} {
+		_, err := Parse([]byte(doc), nil)
+		var fe *FieldError
+		if !errors.As(err, &fe) || fe.Field != "portals" {
+			t.Errorf("Parse(%q) = %v, want a portals error", doc, err)
+		}
 	}
 }
 
@@ -218,6 +227,7 @@ func TestValidate(t *testing.T) {
 			"portals[0].selectors.body: invalid CSS selector",
 			"portals[0].selectors.remove[1]: invalid CSS selector",
 		}},
+		{"no exports", func(c *Config) { c.HTTP.MaxExports = 0 }, []string{"http.max_exports: must be at least 1"}},
 		{"several at once", func(c *Config) {
 			c.DataDir = ""
 			c.HTTP.Addr = "8080"
@@ -235,6 +245,7 @@ func TestValidate(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c := Default()
+			c.Portals = []Portal{portal("base")}
 			tt.change(&c)
 			err := c.Validate()
 			if err == nil {
@@ -264,6 +275,7 @@ func TestEnvOverrides(t *testing.T) {
 		"VKSNEWS_DATA_DIR=/var/lib/vksnews",
 		"VKSNEWS_TIMEZONE=UTC",
 		"VKSNEWS_HTTP_ADDR=:9090",
+		"VKSNEWS_HTTP_MAX_EXPORTS=4",
 		"VKSNEWS_CRAWL_USER_AGENT=test agent",
 		"VKSNEWS_CRAWL_DELAY=500ms",
 		"VKSNEWS_CRAWL_PARALLELISM=4",
@@ -287,6 +299,7 @@ func TestEnvOverrides(t *testing.T) {
 	want.DataDir = "/var/lib/vksnews"
 	want.Timezone = "UTC"
 	want.HTTP.Addr = ":9090"
+	want.HTTP.MaxExports = 4
 	want.Crawl.UserAgent = "test agent"
 	want.Crawl.Delay = 500 * time.Millisecond
 	want.Crawl.Parallelism = 4
@@ -332,7 +345,7 @@ func TestEnvNames(t *testing.T) {
 
 func TestLoadErrorNamesFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "bad.yaml")
-	if err := os.WriteFile(path, []byte("crawl: {delay: -2s}\n"), 0o644); err != nil {
+	if err := os.WriteFile(path, []byte(minimal+"crawl: {delay: -2s}\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	_, err := Load(path, nil)

@@ -54,7 +54,16 @@ func (c Config) Validate() error {
 	if _, _, err := net.SplitHostPort(c.HTTP.Addr); err != nil {
 		p.add("http.addr", "want host:port, got %q", c.HTTP.Addr)
 	}
+	if c.HTTP.MaxExports < 1 {
+		p.add("http.max_exports", "must be at least 1")
+	}
 	c.Crawl.validate(&p)
+	if len(c.Portals) == 0 {
+		// An empty or null file decodes to the defaults, which name no
+		// portal: a crawl would do nothing and exit 0, and serve would
+		// start with no sources. Either is a mistake worth a clear error.
+		p.add("portals", "required (at least one portal to crawl)")
+	}
 	seen := map[string]int{}
 	for i, po := range c.Portals {
 		po.validate(&p, fmt.Sprintf("portals[%d]", i))

@@ -35,16 +35,21 @@ func (r *run) onError(resp *colly.Response, err error) {
 	}
 	var dup *colly.AlreadyVisitedError
 	if errors.As(err, &dup) {
-		// A redirect to a page this run already fetched: not a failure.
-		r.mu.Lock()
-		r.articleOK[u] = true
-		r.mu.Unlock()
-		return
+		lerr := r.redirects.loop(resp.Request.URL.String(), dup.Destination.String())
+		if lerr == nil {
+			// A redirect to a page this run already fetched: not a failure.
+			r.mu.Lock()
+			r.articleOK[u] = true
+			r.mu.Unlock()
+			return
+		}
+		err = lerr
 	}
 	if retryable(resp.StatusCode, err) && r.ctx.Err() == nil {
 		attempt, _ := resp.Ctx.GetAny("attempt").(int)
 		if attempt < r.opts.Retries {
 			resp.Ctx.Put("attempt", attempt+1)
+			r.redirects.forget(resp.Request.URL.String())
 			wait := r.opts.RetryBackoff << attempt
 			select {
 			case <-time.After(wait):

@@ -48,6 +48,7 @@ type run struct {
 	retry     []string        // article URLs to try again next time
 	lists     []*listPage
 	articleOK map[string]bool // canonical article URL -> handed to the sink
+	redirects redirectChains
 }
 
 // listPage remembers what a list page linked to, to decide at the end of
@@ -187,6 +188,9 @@ func (r *run) enqueue(u, kind string) {
 
 // checkRedirect keeps the crawl on the portal's hosts and stops loops.
 func (r *run) checkRedirect(req *http.Request, via []*http.Request) error {
+	if err := r.redirects.check(req, via); err != nil {
+		return err
+	}
 	if len(via) >= maxRedirects {
 		return fmt.Errorf("stopped after %d redirects (redirect loop?)", len(via))
 	}

@@ -110,3 +110,26 @@ func TestCrawlBadConfigNamesField(t *testing.T) {
 		t.Errorf("error is not one line: %q", r.stderr)
 	}
 }
+
+// TestEmptyConfigRefused checks that crawl and serve refuse a config that
+// names no portal (an empty file, a null document), naming the field, and
+// that crawl creates no data dir for it.
+func TestEmptyConfigRefused(t *testing.T) {
+	for _, doc := range []string{"", "null\n"} {
+		dir := t.TempDir()
+		path := filepath.Join(dir, "empty.yaml")
+		if err := os.WriteFile(path, []byte(doc), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		data := filepath.Join(dir, "data")
+		for _, cmd := range []string{"crawl", "serve"} {
+			r := runCLI(t, "", cmd, "--config", path, "--data", data)
+			if r.code != exitFail || !strings.Contains(r.stderr, "portals: required") {
+				t.Errorf("%s with %q: code %d stderr %q", cmd, doc, r.code, r.stderr)
+			}
+		}
+		if _, err := os.Stat(data); err == nil {
+			t.Errorf("config %q: the data dir was created", doc)
+		}
+	}
+}

@@ -195,11 +195,13 @@ func TestDemoCrawlsAndServes(t *testing.T) {
 	}
 }
 
-// writeEmptyConfig writes a config with no portals.
+// writeEmptyConfig writes a config whose one portal is never crawled: the
+// smallest config that loads (one with no portal is refused).
 func writeEmptyConfig(t *testing.T) string {
 	t.Helper()
 	p := t.TempDir() + "/empty.yaml"
-	if err := os.WriteFile(p, []byte("timezone: Asia/Ho_Chi_Minh\n"), 0o644); err != nil {
+	doc := "timezone: Asia/Ho_Chi_Minh\nportals: [{name: unused, start_urls: [\"http://127.0.0.1:1/\"]}]\n"
+	if err := os.WriteFile(p, []byte(doc), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return p

@@ -44,6 +44,7 @@ type server struct {
 	token   string
 
 	apiCrawl atomic.Bool // a crawl started through the API is running
+	crawlGC  crawlGC     // bounds the heap while crawls run
 	bg       sync.WaitGroup
 	bgCtx    context.Context
 	bgCancel context.CancelFunc
@@ -57,6 +58,7 @@ func openServer(ctx context.Context, cfg config.Config, e env, log *slog.Logger)
 		return nil, err
 	}
 	s := &server{cfg: cfg, loc: loc, log: log, reg: prometheus.NewRegistry(), token: e.getenv("VKSNEWS_ADMIN_TOKEN")}
+	s.crawlGC.off = e.getenv("GOGC") != "" || e.getenv("GOMEMLIMIT") != ""
 	if s.st, err = openStore(cfg.DataDir); err != nil {
 		return nil, err
 	}
@@ -152,6 +154,7 @@ func (s *server) registerDigestMetrics(d *digest.Digest) {
 // updates metrics and health, and returns the summaries. The error is for
 // the crawl machinery; a failed portal is in its summary.
 func (s *server) crawl(ctx context.Context, names ...string) ([]pipeline.Summary, error) {
+	defer s.crawlGC.enter()()
 	sums, err := crawlAndIndex(ctx, s.pipe, s.ix, names, pipeline.Options{})
 	if err != nil {
 		return sums, err
@@ -171,7 +174,7 @@ func (s *server) crawl(ctx context.Context, names ...string) ([]pipeline.Summary
 // articles in batches. If indexing fails the store still has the articles,
 // and the next start of serve (or reindex) repairs the index.
 func crawlAndIndex(ctx context.Context, p *pipeline.Pipeline, ix *index.Index, names []string, opts pipeline.Options) ([]pipeline.Summary, error) {
-	b := &batcher{ix: ix}
+	b := &batcher{ix: ix, size: crawlBatchSize}
 	opts.Indexer = b.add
 	sums, err := p.Crawl(ctx, names, opts)
 	if err != nil {
@@ -214,6 +217,7 @@ func (s *server) handler() http.Handler {
 		Search:     s.ix,
 		Location:   s.loc,
 		AdminToken: s.token,
+		MaxExports: s.cfg.HTTP.MaxExports,
 		StartCrawl: s.startCrawl,
 		Registry:   s.reg,
 		Logger:     s.log,
@@ -254,7 +258,7 @@ func (s *server) run(ctx context.Context, ln net.Listener) error {
 		ReadTimeout:       15 * time.Second,
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
+		MaxHeaderBytes:    web.MaxHeaderBytes, // past harden's own limits, which answer JSON
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
 	s.sched.Start()

@@ -44,7 +44,7 @@ func SearchRequest(v url.Values) (index.Request, error) {
 	switch req.Sort {
 	case "", "relevance", "date":
 	default:
-		return req, fmt.Errorf("%w: sort: want relevance or date, not %q", index.ErrBadRequest, req.Sort)
+		return req, fmt.Errorf("%w: sort: want relevance or date, not %s", index.ErrBadRequest, quoteInput(req.Sort))
 	}
 	var err error
 	if req.Page, err = intParam(v, "page", 1); err != nil {
@@ -69,16 +69,9 @@ func intParam(v url.Values, name string, def int) (int, error) {
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 1 {
-		return 0, fmt.Errorf("%w: %s: want a whole number from 1, not %q", index.ErrBadRequest, name, truncate(s, 40))
+		return 0, fmt.Errorf("%w: %s: want a whole number from 1, not %s", index.ErrBadRequest, name, quoteInput(s))
 	}
 	return n, nil
-}
-
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n] + "…"
 }
 
 func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {

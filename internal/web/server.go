@@ -53,8 +53,12 @@ type Server struct {
 	// number sub (0-based, in config order) for /digests/preview; an
 	// unknown number wraps ErrNoSubscription. Nil disables the preview.
 	DigestPreview func(ctx context.Context, sub int) (subject, text, html string, err error)
+	// MaxExports bounds the exports (/export.csv, /export.jsonl) served at
+	// once; more get a 429. Zero means DefaultMaxExports.
+	MaxExports int
 
 	metrics *httpMetrics
+	exports chan struct{} // one token per export in flight
 	ui      *ui
 }
 
@@ -108,11 +112,11 @@ func (s *Server) Handler() http.Handler {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
 	mux.Handle("GET /metrics", promhttp.HandlerFor(s.Registry, promhttp.HandlerOpts{}))
-	s.route(mux, "/api/", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusNotFound, "no such API route: "+r.Method+" "+r.URL.Path)
-	})
+	s.route(mux, "/api/", s.fallback(mux, "/api/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, "no such API route: "+quoteInput(r.Method)+" "+quoteInput(r.URL.Path))
+	}))
 	s.uiRoutes(mux)
-	return mux
+	return s.harden(mux)
 }
 
 // route registers h under pattern with metrics and panic recovery.
@@ -175,8 +179,4 @@ func writeJSON(w http.ResponseWriter, code int, v any) {
 // apiError is the body of every error answer.
 type apiError struct {
 	Error string `json:"error"`
-}
-
-func writeError(w http.ResponseWriter, code int, msg string) {
-	writeJSON(w, code, apiError{Error: msg})
 }

@@ -116,13 +116,13 @@ func (s *Server) uiRoutes(mux *http.ServeMux) {
 	s.route(mux, "GET /sources", s.handleSourcesPage)
 	s.route(mux, "GET /digests", s.handleDigestsPage)
 	s.route(mux, "GET /digests/preview", s.handleDigestPreview)
-	s.route(mux, "GET /export.csv", s.handleExportCSV)
-	s.route(mux, "GET /export.jsonl", s.handleExportJSONL)
+	s.route(mux, "GET /export.csv", s.limitExports(s.handleExportCSV))
+	s.route(mux, "GET /export.jsonl", s.limitExports(s.handleExportJSONL))
 	s.route(mux, "GET /feed.atom", s.handleFeed)
 	s.route(mux, "GET /static/{file}", s.handleStatic)
-	s.route(mux, "/", func(w http.ResponseWriter, r *http.Request) {
+	s.route(mux, "/", s.fallback(mux, "/", func(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusNotFound, "Không có trang này: "+r.URL.Path)
-	})
+	}))
 }
 
 // setSecurityHeaders sets the headers every UI answer carries.
