@@ -40,7 +40,7 @@ func (e *Extractor) Article(page *url.URL, doc *goquery.Document) (article.Raw, 
 
 	bodyNode := firstMatch(root, e.body, func(n *html.Node) bool { return textOf(n) != "" || hasImage(n) })
 	if bodyNode == nil {
-		bodyNode = mainContent(root)
+		bodyNode = genericBody(root)
 	}
 	if bodyNode == nil {
 		return raw, fmt.Errorf("extract %s: no body: %w", raw.URL, ErrNotArticle)

@@ -62,7 +62,7 @@ func mainContent(root *html.Node) *html.Node {
 	var bestScore float64
 	for n, s := range score {
 		text, links := linkStats(n)
-		if text < 140 {
+		if text < minBodyRunes {
 			continue
 		}
 		f := s * (1 - float64(links)/float64(text))
