@@ -39,8 +39,9 @@ func (e *Extractor) Article(page *url.URL, doc *goquery.Document) (article.Raw, 
 	}
 
 	bodyNode := firstMatch(root, e.body, func(n *html.Node) bool { return textOf(n) != "" || hasImage(n) })
+	picsNode := bodyNode
 	if bodyNode == nil {
-		bodyNode = genericBody(root)
+		bodyNode, picsNode = genericBody(root)
 	}
 	if bodyNode == nil {
 		return raw, fmt.Errorf("extract %s: no body: %w", raw.URL, ErrNotArticle)
@@ -61,11 +62,17 @@ func (e *Extractor) Article(page *url.URL, doc *goquery.Document) (article.Raw, 
 		raw.Summary = textOf(sumNode)
 	}
 
-	c := e.clean(page, bodyNode, raw.Summary)
+	c := e.clean(page, bodyNode, raw.Title, raw.Summary)
 	if c.text == "" && len(c.images) == 0 {
 		return raw, fmt.Errorf("extract %s: empty body: %w", raw.URL, ErrNotArticle)
 	}
 	raw.BodyHTML, raw.BodyText, raw.Images = c.html, c.text, c.images
+	if picsNode != nil && picsNode != bodyNode {
+		raw.Images = e.clean(page, picsNode, "", "").images
+	}
+	if raw.Summary == "" {
+		raw.Summary = c.standfirst
+	}
 	raw.Author, raw.Source = c.author, c.source
 	if n := firstMatch(root, e.author, func(n *html.Node) bool { return textOf(n) != "" }); n != nil {
 		if a, _, ok := parseCredit(textOf(n)); ok && a != "" {

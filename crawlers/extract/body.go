@@ -26,24 +26,26 @@ import (
 //     page's link text (trafilatura then took menus along);
 //   - otherwise trafilatura's body is taken.
 //
-// Either way the caller cleans the result with the same rules.
-func genericBody(root *html.Node) *html.Node {
+// Either way the caller cleans the result with the same rules. pics is
+// where the photos are: trafilatura's body has none, so they come from the
+// scorer's block.
+func genericBody(root *html.Node) (body, pics *html.Node) {
 	ours := mainContent(root)
 	traf := trafilaturaBody(root)
 	switch {
 	case traf == nil:
-		return ours
+		return ours, ours
 	case ours == nil:
-		return traf
+		return traf, nil
 	}
 	cover, extra := overlap(textOf(ours), textOf(traf))
 	if added := 1 - cover; added > minAdded && linkShare(root, traf) >= addedLinkShare*added {
-		return ours
+		return ours, ours
 	}
 	if cover >= tighterCover && extra <= tighterExtra || cover <= elsewhereCover && extra >= elsewhereExtra {
-		return ours
+		return ours, ours
 	}
-	return traf
+	return traf, ours
 }
 
 // Agreement thresholds of genericBody: cover is the share of
