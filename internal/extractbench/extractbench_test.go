@@ -1,10 +1,12 @@
 package extractbench_test
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/markusmobius/go-trafilatura"
 	"github.com/vksnews/vksnews/internal/extractbench"
 )
 
@@ -60,3 +62,41 @@ func TestScoreLikeEvaluatePy(t *testing.T) {
 }
 
 func near(a, b float64) bool { return a-b < 1e-9 && b-a < 1e-9 }
+
+// BenchmarkExtractors runs the generic extractor and go-trafilatura side by
+// side over every page of the public benchmark (one op = all 181 pages):
+// trafilatura as the benchmark ran it (fallback on) and with its defaults.
+// go test -bench Extractors -benchtime 3x ./internal/extractbench
+func BenchmarkExtractors(b *testing.B) {
+	if _, err := os.Stat(filepath.Join(benchmarkDir, "ground-truth.json")); err != nil {
+		b.Skipf("public benchmark not found: %v", err)
+	}
+	pages, err := extractbench.Load(benchmarkDir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var size int64
+	for _, p := range pages {
+		size += int64(len(p.HTML))
+	}
+	plain := func(_ string, h []byte) (string, error) {
+		r, err := trafilatura.Extract(bytes.NewReader(h), trafilatura.Options{})
+		if err != nil {
+			return "", err
+		}
+		return r.ContentText, nil
+	}
+	exs := map[string]extractbench.Extractor{"generic": extractbench.Generic, "trafilatura": extractbench.Trafilatura, "trafilatura-defaults": plain}
+	for _, name := range []string{"generic", "trafilatura", "trafilatura-defaults"} {
+		ex := exs[name]
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(size)
+			for b.Loop() {
+				for _, p := range pages {
+					_, _ = ex(p.URL, p.HTML)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N*len(pages)), "ms/page")
+		})
+	}
+}
