@@ -28,20 +28,27 @@ func (e *Extractor) Article(page *url.URL, doc *goquery.Document) (article.Raw, 
 	pageURL.Fragment, pageURL.RawFragment = "", ""
 	raw := article.Raw{URL: pageURL.String(), CanonicalURL: canonical(&pageURL, root)}
 
-	titleNode := firstMatch(root, e.title, func(n *html.Node) bool { return textOf(n) != "" && !inFurniture(n) })
-	if titleNode != nil {
-		raw.Title = textOf(titleNode)
-	} else {
-		raw.Title, titleNode = genericTitle(root)
-	}
-	if raw.Title == "" {
-		return raw, fmt.Errorf("extract %s: no title: %w", raw.URL, ErrNotArticle)
-	}
-
+	// The body comes first: a title and a date are looked for around it.
 	bodyNode := firstMatch(root, e.body, func(n *html.Node) bool { return textOf(n) != "" || hasImage(n) })
 	picsNode := bodyNode
 	if bodyNode == nil {
 		bodyNode, picsNode = genericBody(root)
+	}
+	// anchor is the body's place in the page (trafilatura's body is a
+	// detached copy; the scorer's block stands for it).
+	anchor := bodyNode
+	if anchor != nil && anchor.Parent == nil {
+		anchor = picsNode
+	}
+
+	titleNode := firstMatch(root, e.title, func(n *html.Node) bool { return textOf(n) != "" && !inFurniture(n) })
+	if titleNode != nil {
+		raw.Title = textOf(titleNode)
+	} else {
+		raw.Title, titleNode = genericTitle(root, anchor)
+	}
+	if raw.Title == "" {
+		return raw, fmt.Errorf("extract %s: no title: %w", raw.URL, ErrNotArticle)
 	}
 	if bodyNode == nil {
 		return raw, fmt.Errorf("extract %s: no body: %w", raw.URL, ErrNotArticle)
@@ -51,7 +58,7 @@ func (e *Extractor) Article(page *url.URL, doc *goquery.Document) (article.Raw, 
 		raw.Published = dateOfNode(n)
 	}
 	if raw.Published == "" {
-		raw.Published = genericDate(root, titleNode, bodyNode)
+		raw.Published = genericDate(root, titleNode, anchor)
 	}
 	sumNode := firstMatch(root, e.summary, func(n *html.Node) bool { return textOf(n) != "" })
 	if sumNode == nil && len(e.summary) == 0 {
