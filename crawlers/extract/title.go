@@ -267,4 +267,3 @@ func findTextNode(nodes []*html.Node, text string) *html.Node {
 	}
 	return nil
 }
-
