@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/vksnews/vksnews/internal/extractbench"
+	"github.com/vksnews/vksnews/internal/extractbench/extractors"
 )
 
 // runBenchExtract runs an extractor over the public article-extraction
@@ -15,8 +16,8 @@ import (
 func runBenchExtract(_ context.Context, e env, args []string) error {
 	var c common
 	fs := newFlags("bench-extract", e, &c)
-	names := make([]string, 0, len(extractbench.Extractors))
-	for n := range extractbench.Extractors {
+	names := make([]string, 0, len(extractors.All))
+	for n := range extractors.All {
 		names = append(names, n)
 	}
 	sort.Strings(names)
@@ -28,7 +29,7 @@ func runBenchExtract(_ context.Context, e env, args []string) error {
 	if fs.NArg() != 1 {
 		return usagef("want one benchmark DIR (holding ground-truth.json and html/)")
 	}
-	ex, ok := extractbench.Extractors[*which]
+	ex, ok := extractors.All[*which]
 	if !ok {
 		return usagef("unknown extractor %q (want %s)", *which, strings.Join(names, ", "))
 	}

@@ -22,7 +22,7 @@ import (
 //   - it is also kept when trafilatura found a different, much smaller
 //     block (a table-layout page's footer, where trafilatura sees no
 //     paragraphs) while the block holds three times as many words;
-//   - it is kept when at least half of what trafilatura adds to it is the
+//   - it is kept when a third or more of what trafilatura adds to it is the
 //     page's link text (trafilatura then took menus along);
 //   - otherwise trafilatura's body is taken.
 //
@@ -54,7 +54,7 @@ func genericBody(root *html.Node) (body, pics *html.Node) {
 const (
 	tighterCover, tighterExtra     = 0.6, 1.02
 	elsewhereCover, elsewhereExtra = 0.4, 2.5
-	minAdded, addedLinkShare       = 0.1, 0.5
+	minAdded, addedLinkShare       = 0.1, 0.35
 )
 
 // minBodyRunes is the least text a body must have to make a page an

@@ -8,6 +8,7 @@ import (
 
 	"github.com/markusmobius/go-trafilatura"
 	"github.com/vksnews/vksnews/internal/extractbench"
+	"github.com/vksnews/vksnews/internal/extractbench/extractors"
 )
 
 // benchmarkDir is the public benchmark in the shared folder beside the repository.
@@ -28,7 +29,7 @@ func TestPublicBenchmark(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := extractbench.Run(pages, extractbench.Generic)
+	r := extractbench.Run(pages, extractors.Generic)
 	t.Logf("generic on %d pages: F1 %.3f, precision %.3f, recall %.3f, %d refused, %s",
 		len(pages), r.Score.F1, r.Score.Precision, r.Score.Recall, len(r.Refused), r.Duration)
 	if r.Score.F1 < minF1 {
@@ -86,7 +87,7 @@ func BenchmarkExtractors(b *testing.B) {
 		}
 		return r.ContentText, nil
 	}
-	exs := map[string]extractbench.Extractor{"generic": extractbench.Generic, "trafilatura": extractbench.Trafilatura, "trafilatura-defaults": plain}
+	exs := map[string]extractbench.Extractor{"generic": extractors.Generic, "trafilatura": extractors.Trafilatura, "trafilatura-defaults": plain}
 	for _, name := range []string{"generic", "trafilatura", "trafilatura-defaults"} {
 		ex := exs[name]
 		b.Run(name, func(b *testing.B) {

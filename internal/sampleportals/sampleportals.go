@@ -34,6 +34,7 @@ type Expected struct {
 	Published    string   // "2006-01-02" (in Asia/Ho_Chi_Minh) or "" when the page has no date
 	BodyContains []string // 2–3 distinctive phrases (NFC) from the body
 	BodyExcludes []string // boilerplate that must NOT be in a clean body (menu items, "leftcenterrightdel", share text, related titles…)
+	Captions     []string // photo captions: an image's caption, not body text
 }
 
 // siteDef pairs a portal's description with the function that renders it.
@@ -62,6 +63,14 @@ var siteDefs = []siteDef{
 		Name: "haugiang", Title: "Viện kiểm sát nhân dân tỉnh Hậu Giang", Unit: "VKSND tỉnh Hậu Giang", Preset: "generic",
 		StartPaths: []string{"/tintuc.asp?cat=2&page=1"},
 	}, buildHaugiang},
+	{Site{
+		Name: "binhphuoc", Title: "Viện kiểm sát nhân dân tỉnh Bình Phước", Unit: "VKSND tỉnh Bình Phước", Preset: "generic",
+		StartPaths: []string{"/tin.php?cm=hoatdong&trang=1"},
+	}, buildBinhphuoc},
+	{Site{
+		Name: "daklak", Title: "Viện kiểm sát nhân dân tỉnh Đắk Lắk", Unit: "VKSND tỉnh Đắk Lắk", Preset: "generic",
+		StartPaths: []string{"/tin-tuc"},
+	}, buildDaklak},
 }
 
 // Sites returns every bundled portal.

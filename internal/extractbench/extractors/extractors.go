@@ -1,4 +1,6 @@
-package extractbench
+// Package extractors holds the extractors that bench-extract and its tests
+// run over the public benchmark: vksnews's generic preset and go-trafilatura.
+package extractors
 
 import (
 	"bytes"
@@ -6,6 +8,7 @@ import (
 
 	"github.com/markusmobius/go-trafilatura"
 	"github.com/vksnews/vksnews/crawlers"
+	"github.com/vksnews/vksnews/internal/extractbench"
 )
 
 // Generic extracts a page the way a crawl of a portal on preset "generic"
@@ -30,4 +33,4 @@ func Trafilatura(pageURL string, html []byte) (string, error) {
 }
 
 // Extractors names the extractors the bench-extract command can run.
-var Extractors = map[string]Extractor{"generic": Generic, "trafilatura": Trafilatura}
+var All = map[string]extractbench.Extractor{"generic": Generic, "trafilatura": Trafilatura}
