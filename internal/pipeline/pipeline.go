@@ -154,6 +154,7 @@ func (p *Pipeline) crawlPortal(ctx context.Context, portal config.Portal, loc *t
 	var mu sync.Mutex
 	sink := func(ctx context.Context, page crawlers.Page) error {
 		a := normalize.Article(page.Raw, np)
+		a.Images = page.Raw.Images
 		outcome, err := p.Store.Put(page.HTML, page.Raw, a, p.now())
 		if err != nil {
 			return err
