@@ -80,3 +80,26 @@ func TestArticleBadInput(t *testing.T) {
 		})
 	}
 }
+
+// TestArticleTitleRepeatedInBody: Supreme-portal-style pages repeat the
+// headline in bold as the body's first paragraph, also when the portal's
+// config selects the body; the repeat is not article text.
+func TestArticleTitleRepeatedInBody(t *testing.T) {
+	page := `<html><head><title>VKSND tối cao</title></head><body><h2 class="news-title">Hội nghị tập huấn kỹ năng tranh tụng năm 2024</h2>
+<div class="news-content"><p><strong>Hội nghị tập huấn kỹ năng tranh tụng năm 2024</strong></p>` + strings.Repeat(para, 3) + `</div></body></html>`
+	for _, sel := range []Selectors{{}, {Title: ".news-title", Body: ".news-content"}} {
+		for _, preset := range []string{"generic", "vksndtc"} {
+			e, err := New(preset, sel)
+			if err != nil {
+				t.Fatal(err)
+			}
+			raw, err := e.Article(mustURL(t, "https://vksndtc.gov.vn/tin-tuc/a-d6-t9.html"), parse(t, page))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if raw.Title != "Hội nghị tập huấn kỹ năng tranh tụng năm 2024" || strings.Contains(raw.BodyText, "tranh tụng năm 2024") || !strings.HasPrefix(raw.BodyText, "Ngày 12/3/2024") {
+				t.Errorf("%s %+v: title %q, body %.90q", preset, sel, raw.Title, raw.BodyText)
+			}
+		}
+	}
+}
