@@ -330,9 +330,7 @@ func dropCaptions(root *html.Node) {
 		if n.Type != html.ElementNode || n.DataAtom != atom.Img {
 			return true
 		}
-		for _, c := range captionNodes(n) {
-			drop = append(drop, c)
-		}
+		drop = append(drop, captionNodes(n)...)
 		return false
 	})
 	for _, n := range drop {
