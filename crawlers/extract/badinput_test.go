@@ -103,3 +103,26 @@ func TestArticleTitleRepeatedInBody(t *testing.T) {
 		}
 	}
 }
+
+// TestCaptionsApart: the caption forms editors write go to Images, not to
+// the body text.
+func TestCaptionsApart(t *testing.T) {
+	const cap = "Quang cảnh hội nghị tại hội trường"
+	forms := []string{
+		`<figure><img src="/a.jpg"><figcaption>` + cap + `</figcaption></figure>`,
+		`<table><tr><td><img src="/a.jpg"></td></tr><tr><td><em>` + cap + `</em></td></tr></table>`,
+		`<p align="center"><img src="/a.jpg"><br><i>` + cap + `</i></p>`,
+		`<p style="text-align:center"><img src="/a.jpg"></p><p style="text-align:center"><em>` + cap + `</em></p>`,
+	}
+	e, _ := New("generic", Selectors{Body: "#body"})
+	for _, f := range forms {
+		page := `<html><head><title>Hội nghị tổng kết</title></head><body><h1>Hội nghị tổng kết</h1><div id="body">` + para + f + para + `</div></body></html>`
+		raw, err := e.Article(mustURL(t, "https://a.vn/tin/1.html"), parse(t, page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(raw.Images) != 1 || raw.Images[0].Caption != cap || strings.Contains(raw.BodyText, cap) {
+			t.Errorf("%s: images %+v, body %q", f, raw.Images, raw.BodyText)
+		}
+	}
+}

@@ -384,14 +384,18 @@ func caption(img *html.Node) string {
 }
 
 // captionNodes returns the nodes that hold an image's caption: the
-// figcaption of its figure, or the text-only rows of a small photo table
-// around it (a table whose text is under 400 bytes).
+// figcaption of its figure, the text-only rows of a small photo table
+// around it (a table whose text is under 400 bytes), the short text that
+// shares the image's paragraph (`<p><img><br><i>…</i></p>`), or a short
+// italic paragraph right after the image's own empty one.
 func captionNodes(img *html.Node) []*html.Node {
 	for p := img.Parent; p != nil; p = p.Parent {
 		if p.Type != html.ElementNode {
 			continue
 		}
 		switch p.DataAtom {
+		case atom.P, atom.Center:
+			return paragraphCaption(img, p)
 		case atom.Figure:
 			var out []*html.Node
 			walk(p, func(c *html.Node) bool {
@@ -422,6 +426,56 @@ func captionNodes(img *html.Node) []*html.Node {
 		}
 	}
 	return nil
+}
+
+// maxCaption bounds the text of a caption paragraph (bytes).
+const maxCaption = 300
+
+// paragraphCaption finds the caption of an image inside paragraph p.
+func paragraphCaption(img, p *html.Node) []*html.Node {
+	t := textOf(p)
+	if t != "" {
+		if len(t) > maxCaption {
+			return nil
+		}
+		var out []*html.Node
+		for c := p.FirstChild; c != nil; c = c.NextSibling {
+			if !isInside(img, c) && (c.Type == html.TextNode && strings.TrimFunc(c.Data, isSpace) != "" || c.Type == html.ElementNode && textOf(c) != "") {
+				out = append(out, c)
+			}
+		}
+		return out
+	}
+	next := p.NextSibling
+	for next != nil && next.Type == html.TextNode && strings.TrimFunc(next.Data, isSpace) == "" {
+		next = next.NextSibling
+	}
+	if next == nil || next.Type != html.ElementNode || next.DataAtom != atom.P || hasImage(next) {
+		return nil
+	}
+	if nt := textOf(next); nt == "" || len(nt) > maxCaption || !allItalic(next) {
+		return nil
+	}
+	return []*html.Node{next}
+}
+
+// allItalic reports whether every text inside n is in em or i.
+func allItalic(n *html.Node) bool {
+	ok := true
+	var visit func(c *html.Node, it bool)
+	visit = func(c *html.Node, it bool) {
+		if c.Type == html.TextNode && strings.TrimFunc(c.Data, isSpace) != "" && !it {
+			ok = false
+		}
+		if c.Type == html.ElementNode && (c.DataAtom == atom.Em || c.DataAtom == atom.I) {
+			it = true
+		}
+		for ch := c.FirstChild; ch != nil && ok; ch = ch.NextSibling {
+			visit(ch, it)
+		}
+	}
+	visit(n, false)
+	return ok
 }
 
 // toolbarText is the photo-table toolbar that leaks into vksndtc's text.
