@@ -75,7 +75,8 @@ func (e *Extractor) Article(page *url.URL, doc *goquery.Document) (article.Raw, 
 	}
 	raw.BodyHTML, raw.BodyText, raw.Images = c.html, c.text, c.images
 	if picsNode != nil && picsNode != bodyNode {
-		raw.Images = e.clean(page, picsNode, "", "").images
+		// Read in place: images only reads the tree.
+		raw.Images = images(page, picsNode)
 	}
 	if raw.Summary == "" {
 		raw.Summary = c.standfirst

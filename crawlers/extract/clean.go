@@ -345,7 +345,10 @@ func images(base *url.URL, root *html.Node) []article.Image {
 	var out []article.Image
 	seen := map[string]bool{}
 	walk(root, func(n *html.Node) bool {
-		if n.Type != html.ElementNode || n.DataAtom != atom.Img {
+		if n.Type != html.ElementNode || isFurniture(n) {
+			return n.Type != html.ElementNode
+		}
+		if n.DataAtom != atom.Img {
 			return true
 		}
 		u, ok := resolve(base, imgSrc(n))
