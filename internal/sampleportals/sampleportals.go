@@ -2,10 +2,11 @@
 // 127.0.0.1, for `vksnews demo` and for tests of the crawlers, the
 // normalizer and everything downstream.
 //
-// Four portals are bundled, each imitating one CMS family seen on real
+// Six portals are bundled, each imitating one CMS family seen on real
 // VKSND sites: a NukeViet 4 portal (khanhhoa), the Supreme People's
-// Procuracy portal style (vksndtc), a WordPress 6 site (travinh) and a messy
-// home-made table-layout site (haugiang). Their articles are written in the
+// Procuracy portal style (vksndtc), a WordPress 6 site (travinh), two messy
+// home-made table-layout sites (haugiang, binhphuoc) and a Drupal 10 site
+// (daklak). Their articles are written in the
 // style of real VKSND news and kept as data in content/*.yaml; the CMS markup
 // lives in templates/ and is rendered once at start-up. Every page is
 // embedded, so the package needs no files at run time.
