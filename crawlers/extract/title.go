@@ -64,10 +64,16 @@ func genericTitle(root, body *html.Node) (string, *html.Node) {
 		}
 		return len(hl) > 20 && strings.Contains(strings.ToLower(titleTag), hl)
 	}
+	// Of the headings that agree, the one nearest above the main text: a
+	// sidebar may repeat the page's own title among its links.
+	var agreeing []*html.Node
 	for _, h := range headings {
 		if t := textOf(h); len(t) >= 10 && agrees(t) {
-			return t, h
+			agreeing = append(agreeing, h)
 		}
+	}
+	if h := nearestAbove(agreeing, body); h != nil {
+		return textOf(h), h
 	}
 	if og != "" {
 		// og:title is the bare title on most CMSes; some append the site name.
