@@ -59,8 +59,9 @@ func mainContent(root *html.Node) *html.Node {
 	})
 	var best *html.Node
 	var bestScore float64
+	stats := textStats(root)
 	for n, s := range score {
-		text, links := linkStats(n)
+		text, links := stats[n][0], stats[n][1]
 		if text < minBodyRunes {
 			continue
 		}
@@ -117,6 +118,42 @@ func ownText(n *html.Node) string {
 	}
 	visit(n)
 	return collapse(b.String())
+}
+
+// textStats returns, for every element of the tree that is not furniture,
+// the rune counts of its visible text and of the part inside links, as
+// linkStats does for one node, in one pass over the tree.
+func textStats(root *html.Node) map[*html.Node][2]int {
+	out := map[*html.Node][2]int{}
+	var visit func(n *html.Node, inLink bool) (text, links int)
+	visit = func(n *html.Node, inLink bool) (text, links int) {
+		switch n.Type {
+		case html.TextNode:
+			c := utf8.RuneCountInString(strings.TrimSpace(n.Data))
+			if inLink {
+				return c, c
+			}
+			return c, 0
+		case html.ElementNode:
+			if isFurniture(n) {
+				return 0, 0
+			}
+			if n.DataAtom == atom.A {
+				inLink = true
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			t, l := visit(c, inLink)
+			text += t
+			links += l
+		}
+		if n.Type == html.ElementNode {
+			out[n] = [2]int{text, links}
+		}
+		return text, links
+	}
+	visit(root, false)
+	return out
 }
 
 // linkStats returns the rune counts of n's visible text and of the part of
