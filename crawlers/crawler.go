@@ -119,7 +119,11 @@ type Result struct {
 	Articles            int // article pages handed to the sink without error
 	Skipped             int // links not followed: robots.txt, other hosts, page limit
 	Failed              int // requests or pages that failed
-	Errors              []string
+	// Refused are the article pages among Failed that extraction refused
+	// as not an article (a list, category or empty page behind an
+	// article link): a rise means the portal's pages changed.
+	Refused int
+	Errors  []string
 	// Lists holds the validators of every list page whose articles were all
 	// fetched or known; the caller stores them and returns them through State.
 	Lists map[string]Validators

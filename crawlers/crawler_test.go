@@ -231,6 +231,9 @@ func TestCrawlBadInput(t *testing.T) {
 			if res.Err != nil {
 				t.Errorf("portal marked failed: %v", res.Err)
 			}
+			if wantRefused := b2i(tt.name == "not an article"); res.Refused != wantRefused {
+				t.Errorf("Refused = %d, want %d", res.Refused, wantRefused)
+			}
 			if n := s.count("/bad/"); tt.tries != 0 && n != tt.tries {
 				t.Errorf("/bad/ requested %d times, want %d", n, tt.tries)
 			}
@@ -370,4 +373,11 @@ func TestCrawlCharsets(t *testing.T) {
 			}
 		})
 	}
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"mime"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html/charset"
 	"golang.org/x/text/transform"
@@ -23,7 +24,14 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // tone marks as combining characters, hence the NFC at the end.
 func decodePage(body []byte, contentType string) ([]byte, error) {
 	if headerCharset(contentType) == "" {
-		enc, name, _ := charset.DetermineEncoding(body, "text/html")
+		enc, name, certain := charset.DetermineEncoding(body, "text/html")
+		// Without a BOM or a <meta charset> in the first KB the HTML5
+		// algorithm guesses windows-1252; a page that is valid UTF-8 is
+		// far likelier to be UTF-8 (English pages with curly quotes
+		// turned into mojibake otherwise).
+		if !certain && utf8.Valid(body) {
+			name = "utf-8"
+		}
 		if !strings.EqualFold(name, "utf-8") {
 			out, _, err := transform.Bytes(enc.NewDecoder(), body)
 			if err != nil {

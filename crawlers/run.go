@@ -208,6 +208,9 @@ func (r *run) onResponse(resp *colly.Response) {
 	r.res.Fetched++
 	if err != nil {
 		r.res.Failed++
+		if errors.Is(err, extract.ErrNotArticle) {
+			r.res.Refused++
+		}
 		r.addError(fmt.Sprintf("GET %s: %v", u, err))
 		// Only a store failure may pass; a page that does not extract won't.
 		r.noteFailure(u, kind, errors.Is(err, errSink))

@@ -59,7 +59,9 @@ func runExtract(ctx context.Context, e env, args []string) error {
 	enc := json.NewEncoder(e.stdout)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	return enc.Encode(normalize.Article(page.Raw, np))
+	a := normalize.Article(page.Raw, np)
+	a.Images = page.Raw.Images
+	return enc.Encode(a)
 }
 
 // maxInput bounds what extract reads, like the crawler's max_body_bytes.

@@ -57,16 +57,17 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"bench":       {"measure indexing and search on a synthetic corpus (prints Markdown)", runBench},
-	"crawl":       {"one crawl pass now; prints a summary per portal", runCrawl},
-	"extract":     {"extract and normalize one saved page; prints the article JSON", runExtract},
-	"export":      {"write every matching article to stdout (jsonl or csv)", runExport},
-	"digest":      {"build the digest email and send it (--dry-run prints it)", runDigest},
-	"demo":        {"crawl the bundled sample portals into a fresh data dir and show the result", runDemo},
-	"serve":       {"serve the API, run scheduled crawls, until SIGINT/SIGTERM", runServe},
-	"search":      {"search the index; --json prints one article JSON per line", runSearch},
-	"reindex":     {"rebuild the search index from the store", runReindex},
-	"renormalize": {"reapply the current normalization rules to every stored page", runRenormalize},
+	"bench":         {"measure indexing and search on a synthetic corpus (prints Markdown)", runBench},
+	"bench-extract": {"score the generic extractor on the public article-extraction benchmark in DIR", runBenchExtract},
+	"crawl":         {"one crawl pass now; prints a summary per portal", runCrawl},
+	"extract":       {"extract and normalize one saved page; prints the article JSON", runExtract},
+	"export":        {"write every matching article to stdout (jsonl or csv)", runExport},
+	"digest":        {"build the digest email and send it (--dry-run prints it)", runDigest},
+	"demo":          {"crawl the bundled sample portals into a fresh data dir and show the result", runDemo},
+	"serve":         {"serve the API, run scheduled crawls, until SIGINT/SIGTERM", runServe},
+	"search":        {"search the index; --json prints one article JSON per line", runSearch},
+	"reindex":       {"rebuild the search index from the store", runReindex},
+	"renormalize":   {"reapply the current normalization rules to every stored page", runRenormalize},
 }
 
 // usageError is a mistake in the command line: exit code 2.

@@ -36,6 +36,7 @@ func runRenormalize(ctx context.Context, e env, args []string) (err error) {
 			p.Unit = cp.Unit
 		}
 		a := normalize.Article(r.Raw, p)
+		a.Images = r.Raw.Images
 		a.FetchedAt = r.Article.FetchedAt
 		after, err := store.ContentHash(a)
 		if err != nil {

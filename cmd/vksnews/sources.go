@@ -116,6 +116,7 @@ func (s *server) sources(ctx context.Context) ([]web.Source, error) {
 			LastError: st.LastError,
 			Articles:  st.Articles,
 			Errors:    st.Failed,
+			Refused:   st.Refused,
 			Health:    s.health.get(p.Name),
 		}
 		if len(p.StartURLs) > 0 {

@@ -28,19 +28,27 @@ func (e *Extractor) Article(page *url.URL, doc *goquery.Document) (article.Raw, 
 	pageURL.Fragment, pageURL.RawFragment = "", ""
 	raw := article.Raw{URL: pageURL.String(), CanonicalURL: canonical(&pageURL, root)}
 
+	// The body comes first: a title and a date are looked for around it.
+	bodyNode := firstMatch(root, e.body, func(n *html.Node) bool { return textOf(n) != "" || hasImage(n) })
+	picsNode := bodyNode
+	if bodyNode == nil {
+		bodyNode, picsNode = genericBody(root)
+	}
+	// anchor is the body's place in the page (trafilatura's body is a
+	// detached copy; the scorer's block stands for it).
+	anchor := bodyNode
+	if anchor != nil && anchor.Parent == nil {
+		anchor = picsNode
+	}
+
 	titleNode := firstMatch(root, e.title, func(n *html.Node) bool { return textOf(n) != "" && !inFurniture(n) })
 	if titleNode != nil {
 		raw.Title = textOf(titleNode)
 	} else {
-		raw.Title, titleNode = genericTitle(root)
+		raw.Title, titleNode = genericTitle(root, anchor)
 	}
 	if raw.Title == "" {
 		return raw, fmt.Errorf("extract %s: no title: %w", raw.URL, ErrNotArticle)
-	}
-
-	bodyNode := firstMatch(root, e.body, func(n *html.Node) bool { return textOf(n) != "" || hasImage(n) })
-	if bodyNode == nil {
-		bodyNode = mainContent(root)
 	}
 	if bodyNode == nil {
 		return raw, fmt.Errorf("extract %s: no body: %w", raw.URL, ErrNotArticle)
@@ -50,7 +58,7 @@ func (e *Extractor) Article(page *url.URL, doc *goquery.Document) (article.Raw, 
 		raw.Published = dateOfNode(n)
 	}
 	if raw.Published == "" {
-		raw.Published = genericDate(root, titleNode, bodyNode)
+		raw.Published = genericDate(root, titleNode, anchor)
 	}
 	sumNode := firstMatch(root, e.summary, func(n *html.Node) bool { return textOf(n) != "" })
 	if sumNode == nil && len(e.summary) == 0 {
@@ -61,11 +69,18 @@ func (e *Extractor) Article(page *url.URL, doc *goquery.Document) (article.Raw, 
 		raw.Summary = textOf(sumNode)
 	}
 
-	c := e.clean(page, bodyNode, raw.Summary)
+	c := e.clean(page, bodyNode, raw.Title, raw.Summary)
 	if c.text == "" && len(c.images) == 0 {
 		return raw, fmt.Errorf("extract %s: empty body: %w", raw.URL, ErrNotArticle)
 	}
 	raw.BodyHTML, raw.BodyText, raw.Images = c.html, c.text, c.images
+	if picsNode != nil && picsNode != bodyNode {
+		// Read in place: images only reads the tree.
+		raw.Images = images(page, picsNode)
+	}
+	if raw.Summary == "" {
+		raw.Summary = c.standfirst
+	}
 	raw.Author, raw.Source = c.author, c.source
 	if n := firstMatch(root, e.author, func(n *html.Node) bool { return textOf(n) != "" }); n != nil {
 		if a, _, ok := parseCredit(textOf(n)); ok && a != "" {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/markusmobius/go-trafilatura"
 )
 
 // bigPage grows a testdata page to about 50 KB the way real portals are
@@ -74,6 +75,32 @@ func BenchmarkArticle(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkTrafilatura runs go-trafilatura on the pages that
+// BenchmarkArticle's generic cases extract, for a side-by-side figure:
+// as the public benchmark ran it (fallback on) and with its defaults.
+func BenchmarkTrafilatura(b *testing.B) {
+	for _, p := range benchPages {
+		if p.preset != "generic" {
+			continue
+		}
+		page := bigPage(b, p.file, p.marker, p.para)
+		u, _ := url.Parse(p.url)
+		for _, mode := range []struct {
+			name string
+			opts trafilatura.Options
+		}{{"fallback", trafilatura.Options{OriginalURL: u, ExcludeComments: true, EnableFallback: true}}, {"defaults", trafilatura.Options{OriginalURL: u}}} {
+			b.Run(p.name+"/"+mode.name, func(b *testing.B) {
+				b.SetBytes(int64(len(page)))
+				for b.Loop() {
+					if _, err := trafilatura.Extract(bytes.NewReader(page), mode.opts); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
 	}
 }
 

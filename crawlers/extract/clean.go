@@ -15,6 +15,7 @@ type cleaned struct {
 	html, text     string
 	images         []article.Image
 	author, source string
+	standfirst     string // a heading under the headline, before the text
 }
 
 // relatedMarkers are headings that open a related-news list; the heading and
@@ -107,8 +108,9 @@ var blockTags = map[atom.Atom]bool{
 
 // clean copies the body node src and cleans the copy: furniture, the
 // extractor's remove selectors, related-news lists, widget artifacts, the
-// summary repeated as first paragraph and the closing credit lines go.
-func (e *Extractor) clean(base *url.URL, src *html.Node, summary string) cleaned {
+// headline and the summary repeated as first paragraphs, photo captions
+// (kept in images) and the closing credit lines go.
+func (e *Extractor) clean(base *url.URL, src *html.Node, title, summary string) cleaned {
 	root := cloneTree(src)
 	for _, s := range e.remove {
 		for _, n := range s.MatchAll(root) {
@@ -163,10 +165,12 @@ func (e *Extractor) clean(base *url.URL, src *html.Node, summary string) cleaned
 	}
 	var c cleaned
 	e.dropCredits(root, &c)
+	c.standfirst = dropHeadline(root, title)
 	if summary != "" {
 		dropLeadRepeat(root, summary)
 	}
 	c.images = images(base, root)
+	dropCaptions(root)
 	c.html = renderBody(base, root)
 	c.text = bodyText(root)
 	return c
@@ -256,6 +260,51 @@ func (e *Extractor) dropCredits(root *html.Node, c *cleaned) {
 	}
 }
 
+// dropHeadline removes what stands above the text proper: a first block
+// that repeats the title (in a heading, or in bold as Supreme-portal-style
+// pages do), then the headings that follow it before the first paragraph
+// (a standfirst, returned so it can serve as summary). A heading that
+// starts the body and does not repeat the title stays: it is a section title.
+func dropHeadline(root *html.Node, title string) (standfirst string) {
+	blocks := leafBlocks(root)
+	i := 0
+	for i < len(blocks) && textOf(blocks[i]) == "" {
+		i++
+	}
+	if i == len(blocks) || title == "" || !sameText(textOf(blocks[i]), title) {
+		return ""
+	}
+	blocks[i].Parent.RemoveChild(blocks[i])
+	var heads []string
+	for i++; i < len(blocks); i++ {
+		t := textOf(blocks[i])
+		if t == "" {
+			continue
+		}
+		if !isHeading(blocks[i]) || i == len(blocks)-1 {
+			break
+		}
+		heads = append(heads, t)
+		blocks[i].Parent.RemoveChild(blocks[i])
+	}
+	return strings.Join(heads, " ")
+}
+
+// sameText reports whether two texts are the same line, ignoring case and
+// closing punctuation.
+func sameText(a, b string) bool {
+	norm := func(s string) string { return strings.TrimRight(strings.ToLower(collapse(s)), " .:!?") }
+	return norm(a) == norm(b)
+}
+
+func isHeading(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		return true
+	}
+	return false
+}
+
 // dropLeadRepeat removes the first text block when it repeats the summary
 // (the vksndtc portal prints its lead twice).
 func dropLeadRepeat(root *html.Node, summary string) {
@@ -272,12 +321,34 @@ func dropLeadRepeat(root *html.Node, summary string) {
 	}
 }
 
+// dropCaptions removes photo captions from the body once images has
+// recorded them: a figure's figcaption, and the text of a small photo table
+// (the image stays, in its table).
+func dropCaptions(root *html.Node) {
+	var drop []*html.Node
+	walk(root, func(n *html.Node) bool {
+		if n.Type != html.ElementNode || n.DataAtom != atom.Img {
+			return true
+		}
+		drop = append(drop, captionNodes(n)...)
+		return false
+	})
+	for _, n := range drop {
+		if n.Parent != nil {
+			n.Parent.RemoveChild(n)
+		}
+	}
+}
+
 // images lists the body's pictures with absolute URLs and their captions.
 func images(base *url.URL, root *html.Node) []article.Image {
 	var out []article.Image
 	seen := map[string]bool{}
 	walk(root, func(n *html.Node) bool {
-		if n.Type != html.ElementNode || n.DataAtom != atom.Img {
+		if n.Type != html.ElementNode || isFurniture(n) {
+			return n.Type != html.ElementNode
+		}
+		if n.DataAtom != atom.Img {
 			return true
 		}
 		u, ok := resolve(base, imgSrc(n))
@@ -303,30 +374,111 @@ func imgSrc(n *html.Node) string {
 // caption finds an image's caption: its figure's figcaption, the text of a
 // small photo table around it (vksndtc, NukeViet editors), else its alt text.
 func caption(img *html.Node) string {
+	var parts []string
+	for _, c := range captionNodes(img) {
+		if t := textOf(c); t != "" {
+			parts = append(parts, t)
+		}
+	}
+	if len(parts) > 0 {
+		return strings.Join(parts, " ")
+	}
+	return collapse(attr(img, "alt"))
+}
+
+// captionNodes returns the nodes that hold an image's caption: the
+// figcaption of its figure, the text-only rows of a small photo table
+// around it (a table whose text is under 400 bytes), the short text that
+// shares the image's paragraph (`<p><img><br><i>…</i></p>`), or a short
+// italic paragraph right after the image's own empty one.
+func captionNodes(img *html.Node) []*html.Node {
 	for p := img.Parent; p != nil; p = p.Parent {
 		if p.Type != html.ElementNode {
 			continue
 		}
 		switch p.DataAtom {
+		case atom.P, atom.Center:
+			return paragraphCaption(img, p)
 		case atom.Figure:
-			var fc string
+			var out []*html.Node
 			walk(p, func(c *html.Node) bool {
-				if c.Type == html.ElementNode && c.DataAtom == atom.Figcaption && fc == "" {
-					fc = textOf(c)
+				if c.Type == html.ElementNode && c.DataAtom == atom.Figcaption {
+					out = append(out, c)
+					return false
 				}
-				return fc == ""
+				return true
 			})
-			if fc != "" {
-				return fc
+			if len(out) > 0 {
+				return out
 			}
 		case atom.Table:
-			if t := textOf(p); t != "" && len(t) < 400 {
-				return t
+			if t := textOf(p); t == "" || len(t) >= 400 {
+				return nil
 			}
-			return collapse(attr(img, "alt"))
+			var out []*html.Node
+			walk(p, func(c *html.Node) bool {
+				if c.Type == html.ElementNode && (c.DataAtom == atom.Tr || c.DataAtom == atom.Caption) && !hasImage(c) {
+					if textOf(c) != "" {
+						out = append(out, c)
+					}
+					return false
+				}
+				return true
+			})
+			return out
 		}
 	}
-	return collapse(attr(img, "alt"))
+	return nil
+}
+
+// maxCaption bounds the text of a caption paragraph (bytes).
+const maxCaption = 300
+
+// paragraphCaption finds the caption of an image inside paragraph p.
+func paragraphCaption(img, p *html.Node) []*html.Node {
+	t := textOf(p)
+	if t != "" {
+		if len(t) > maxCaption {
+			return nil
+		}
+		var out []*html.Node
+		for c := p.FirstChild; c != nil; c = c.NextSibling {
+			if !isInside(img, c) && (c.Type == html.TextNode && strings.TrimFunc(c.Data, isSpace) != "" || c.Type == html.ElementNode && textOf(c) != "") {
+				out = append(out, c)
+			}
+		}
+		return out
+	}
+	next := p.NextSibling
+	for next != nil && next.Type == html.TextNode && strings.TrimFunc(next.Data, isSpace) == "" {
+		next = next.NextSibling
+	}
+	if next == nil || next.Type != html.ElementNode || next.DataAtom != atom.P || hasImage(next) {
+		return nil
+	}
+	if nt := textOf(next); nt == "" || len(nt) > maxCaption || !allItalic(next) {
+		return nil
+	}
+	return []*html.Node{next}
+}
+
+// allItalic reports whether every text inside n is in em or i.
+func allItalic(n *html.Node) bool {
+	ok := true
+	var visit func(c *html.Node, it bool)
+	visit = func(c *html.Node, it bool) {
+		if c.Type == html.TextNode && strings.TrimFunc(c.Data, isSpace) != "" && !it {
+			ok = false
+		}
+		if c.Type == html.ElementNode && (c.DataAtom == atom.Em || c.DataAtom == atom.I) {
+			it = true
+		}
+		for ch := c.FirstChild; ch != nil && ok; ch = ch.NextSibling {
+			visit(ch, it)
+		}
+	}
+	visit(n, false)
+	return ok
 }
 
 // toolbarText is the photo-table toolbar that leaks into vksndtc's text.

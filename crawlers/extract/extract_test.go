@@ -186,38 +186,42 @@ func TestArticle(t *testing.T) {
 		title, published, summary, author string
 		source                            string
 		bodyHas, bodyNot                  []string
+		captions                          []string // in Images, not in the body text
 	}{
 		{"nukeviet_article.html", "nukeviet", "https://vkskhanhhoa.gov.vn/vi/news/tin-hoat-dong/x-1234.html",
 			"VKSND huyện Diên Khánh tổ chức phiên tòa rút kinh nghiệm vụ án trộm cắp tài sản", "2024-05-31T07:38:00+07:00",
 			"Sáng ngày 29/5/2024, VKSND huyện Diên Khánh", "Nguyễn Thị Mai", "VKSND huyện Diên Khánh",
-			[]string{"Tham dự phiên tòa", "tuyên phạt bị cáo 18 tháng tù", "Toàn cảnh phiên tòa"},
-			[]string{"Tác giả bài viết", "Nguồn tin", "Những tin mới hơn", "sơ kết công tác 6 tháng", "Chia sẻ", "console.log", "Bản quyền"}},
+			[]string{"Tham dự phiên tòa", "tuyên phạt bị cáo 18 tháng tù"},
+			[]string{"Tác giả bài viết", "Nguồn tin", "Những tin mới hơn", "sơ kết công tác 6 tháng", "Chia sẻ", "console.log", "Bản quyền"},
+			[]string{"Toàn cảnh phiên tòa"}},
 		{"vksndtc_article.html", "vksndtc", "https://vksndtc.gov.vn/tin-tuc/x-d6-t12345.html",
 			"Tin hoạt động VKSND địa phương Lạng Sơn – Bạc Liêu", "12/03/2024",
 			"Tin hoạt động VKSND địa phương ngày 12/3/2024", "Minh Anh – Quốc Việt", "",
-			[]string{"VKSND tỉnh Lạng Sơn:", "VKSND tỉnh Bạc Liêu:", "Đồng chí Hoàng Văn Sơn phát biểu"},
-			[]string{"gồm những nội dung chính sau", "leftcenterrightdel", "Cỡ chữ", "Tương phản", "In bài viết", "Gửi email", "Tin khác", "Cao Bằng", "Tin và hình"}},
+			[]string{"VKSND tỉnh Lạng Sơn:", "VKSND tỉnh Bạc Liêu:"},
+			[]string{"gồm những nội dung chính sau", "leftcenterrightdel", "Cỡ chữ", "Tương phản", "In bài viết", "Gửi email", "Tin khác", "Cao Bằng", "Tin và hình"},
+			[]string{"Đồng chí Hoàng Văn Sơn phát biểu"}},
 		{"wordpress_article.html", "wordpress", "https://vkstravinh.gov.vn/2024/07/09/vien-ksnd-huyen-cau-ngang-tiep-cong-dan/",
 			"Viện KSND huyện Cầu Ngang tiếp công dân định kỳ tháng 7", "2024-07-09T08:15:00+07:00", "", "Ban Biên tập", "",
 			[]string{"Ngày 05/7/2024", "khiếu nại đúng quy định"},
-			[]string{"Chia sẻ", "Facebook", "Bài viết liên quan", "sơ kết công tác 6 tháng", "Bài viết mới"}},
+			[]string{"Chia sẻ", "Facebook", "Bài viết liên quan", "sơ kết công tác 6 tháng", "Bài viết mới"}, nil},
 		{"table_article.html", "generic", "http://vkssoctrang.gov.vn/tintuc.asp?id=456",
 			"VKSND thị xã Vĩnh Châu kiểm sát trực tiếp nhà tạm giữ Công an thị xã", "Ngày đăng: 15/08/2023 09:20", "", "Thạch Thị Hoa", "",
 			[]string{"Thực hiện kế hoạch công tác năm 2023", "Qua kiểm sát", "an toàn tuyệt đối trong công tác giam giữ."},
-			[]string{"Trang chủ", "In bài viết", "Gửi email", "Tin khác", "Trần Đề", "Bản quyền", "Tin và hình"}},
+			[]string{"Trang chủ", "In bài viết", "Gửi email", "Tin khác", "Trần Đề", "Bản quyền", "Tin và hình"}, nil},
 		{"drupal_article.html", "generic", "https://vksninhthuan.gov.vn/tin-tuc/hoi-nghi",
 			"Hội nghị cán bộ, công chức VKSND tỉnh Ninh Thuận năm 2025", "ngày 14 tháng 01 năm 2025 - 15:02", "", "", "Văn phòng VKSND tỉnh Ninh Thuận",
 			[]string{"Ngày 10/01/2025", "sắp xếp tổ chức bộ máy."},
-			[]string{"Tin cùng chuyên mục", "triển khai công tác năm 2025", "Nguồn:", "02 đường 16 tháng 4"}},
+			[]string{"Tin cùng chuyên mục", "triển khai công tác năm 2025", "Nguồn:", "02 đường 16 tháng 4"}, nil},
 		{"liferay_article.html", "generic", "https://vkscantho.gov.vn/web/guest/tin-tuc/-/a/content/tuyen-truyen",
 			"VKSND khu vực 2 - Cần Thơ tuyên truyền phổ biến pháp luật tại xã", "Thứ Hai, 20/10/2025 | 14:05", "", "Huỳnh Ngọc Trâm", "",
 			[]string{"Ngày 17/10/2025", "đánh giá cao."},
-			[]string{"Tweet", "tổng kết công tác năm", "Tin, ảnh"}},
+			[]string{"Tweet", "tổng kết công tác năm", "Tin, ảnh"}, nil},
 		{"nukeviet_article.html", "generic", "https://vkskhanhhoa.gov.vn/vi/news/tin-hoat-dong/x-1234.html",
 			"VKSND huyện Diên Khánh tổ chức phiên tòa rút kinh nghiệm vụ án trộm cắp tài sản", "2024-05-31T07:38:00+07:00",
 			"Sáng ngày 29/5/2024, VKSND huyện Diên Khánh", "Nguyễn Thị Mai", "VKSND huyện Diên Khánh",
 			[]string{"Tham dự phiên tòa", "tuyên phạt bị cáo 18 tháng tù"},
-			[]string{"Tác giả bài viết", "Những tin mới hơn", "Tin xem nhiều", "Chia sẻ"}},
+			[]string{"Tác giả bài viết", "Những tin mới hơn", "Tin xem nhiều", "Chia sẻ"},
+			[]string{"Toàn cảnh phiên tòa"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file+"/"+tt.preset, func(t *testing.T) {
@@ -249,6 +253,15 @@ func TestArticle(t *testing.T) {
 			for _, s := range tt.bodyNot {
 				if strings.Contains(raw.BodyText, s) || strings.Contains(raw.BodyHTML, s) {
 					t.Errorf("body contains %q:\n%s", s, raw.BodyText)
+				}
+			}
+			for _, c := range tt.captions {
+				found := false
+				for _, im := range raw.Images {
+					found = found || strings.Contains(im.Caption, c)
+				}
+				if !found || strings.Contains(raw.BodyText, c) {
+					t.Errorf("caption %q: in images %v, in body text %v", c, found, strings.Contains(raw.BodyText, c))
 				}
 			}
 			for _, bad := range []string{"<script", "onclick", "<div", "<span", "<font", "class="} {

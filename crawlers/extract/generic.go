@@ -2,7 +2,6 @@ package extract
 
 import (
 	"regexp"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -60,9 +59,10 @@ func mainContent(root *html.Node) *html.Node {
 	})
 	var best *html.Node
 	var bestScore float64
+	stats := textStats(root)
 	for n, s := range score {
-		text, links := linkStats(n)
-		if text < 140 {
+		text, links := stats[n][0], stats[n][1]
+		if text < minBodyRunes {
 			continue
 		}
 		f := s * (1 - float64(links)/float64(text))
@@ -120,6 +120,42 @@ func ownText(n *html.Node) string {
 	return collapse(b.String())
 }
 
+// textStats returns, for every element of the tree that is not furniture,
+// the rune counts of its visible text and of the part inside links, as
+// linkStats does for one node, in one pass over the tree.
+func textStats(root *html.Node) map[*html.Node][2]int {
+	out := map[*html.Node][2]int{}
+	var visit func(n *html.Node, inLink bool) (text, links int)
+	visit = func(n *html.Node, inLink bool) (text, links int) {
+		switch n.Type {
+		case html.TextNode:
+			c := utf8.RuneCountInString(strings.TrimSpace(n.Data))
+			if inLink {
+				return c, c
+			}
+			return c, 0
+		case html.ElementNode:
+			if isFurniture(n) {
+				return 0, 0
+			}
+			if n.DataAtom == atom.A {
+				inLink = true
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			t, l := visit(c, inLink)
+			text += t
+			links += l
+		}
+		if n.Type == html.ElementNode {
+			out[n] = [2]int{text, links}
+		}
+		return text, links
+	}
+	visit(root, false)
+	return out
+}
+
 // linkStats returns the rune counts of n's visible text and of the part of
 // it inside links, skipping furniture.
 func linkStats(n *html.Node) (text, links int) {
@@ -147,167 +183,6 @@ func linkStats(n *html.Node) (text, links int) {
 	}
 	visit(n, false)
 	return text, links
-}
-
-// titleSeparators split a <title> into the article title and the site name.
-var titleSeparators = regexp.MustCompile(`\s+[-|–—:»]{1,2}\s+`)
-
-// siteNameHint matches the way portals name themselves.
-var siteNameHint = regexp.MustCompile(`(?i)^(cổng thông tin|trang thông tin|website|trang chủ|portal)`)
-
-// genericTitle finds the title: a heading that agrees with og:title or
-// <title>, else og:title, else the main h1, else the <title> part that is not
-// the site name. It returns the heading node when there is one, to find the
-// date near it.
-func genericTitle(root *html.Node) (string, *html.Node) {
-	og := metaContent(root, "og:title", "twitter:title")
-	var titleTag, siteName string
-	siteName = metaContent(root, "og:site_name", "application-name")
-	var headings []*html.Node
-	walk(root, func(n *html.Node) bool {
-		if n.Type != html.ElementNode {
-			return true
-		}
-		switch n.DataAtom {
-		case atom.Title:
-			if titleTag == "" {
-				titleTag = textOf(n)
-			}
-			return false
-		case atom.H1, atom.H2, atom.H3:
-			if !inFurniture(n) {
-				headings = append(headings, n)
-			}
-			return false
-		}
-		if isFurniture(n) {
-			return false
-		}
-		if ci := strings.ToLower(classID(n)); ci != "" && (strings.Contains(ci, "title") || strings.Contains(ci, "tieude") || strings.Contains(ci, "tieu-de")) && len(textOf(n)) < 400 && !hasBlockChild(n) {
-			headings = append(headings, n)
-			return false
-		}
-		return true
-	})
-	parts := titleSeparators.Split(titleTag, -1)
-	agrees := func(h string) bool {
-		hl := strings.ToLower(h)
-		if og != "" && (hl == strings.ToLower(og) || strings.HasPrefix(strings.ToLower(og), hl) && len(hl) > 20) {
-			return true
-		}
-		for _, p := range parts {
-			if hl == strings.ToLower(p) {
-				return true
-			}
-		}
-		return len(hl) > 20 && strings.Contains(strings.ToLower(titleTag), hl)
-	}
-	for _, h := range headings {
-		if t := textOf(h); len(t) >= 10 && agrees(t) {
-			return t, h
-		}
-	}
-	if og != "" {
-		// og:title is the bare title on most CMSes; some append the site name.
-		op := titleSeparators.Split(og, -1)
-		if last := op[len(op)-1]; len(op) > 1 && (strings.EqualFold(last, siteName) || siteNameHint.MatchString(last)) {
-			og = strings.TrimSpace(og[:strings.LastIndex(og, last)])
-			og = strings.TrimRight(og, " -|–—:»")
-		}
-		return og, findTextNode(headings, og)
-	}
-	for _, h := range headings {
-		if h.DataAtom == atom.H1 {
-			if t := textOf(h); len(strings.Fields(t)) >= 3 {
-				return t, h
-			}
-		}
-	}
-	if titleTag != "" {
-		// Table-layout sites show the title in <b> or <font>: the <title>
-		// cut that starts a visible line is the title, whichever end the
-		// site name was on and whatever separators the title itself holds.
-		for _, c := range titleCuts(titleTag) {
-			if n := emphasisStartingWith(root, c); n != nil {
-				return textOf(n), n
-			}
-		}
-		return pickTitlePart(parts, siteName), nil
-	}
-	return "", nil
-}
-
-// emphasisStartingWith returns the first b, strong or font element outside
-// furniture whose text starts with prefix.
-func emphasisStartingWith(root *html.Node, prefix string) *html.Node {
-	if len(prefix) < 10 {
-		return nil
-	}
-	lp := strings.ToLower(prefix)
-	var out *html.Node
-	walk(root, func(n *html.Node) bool {
-		if out != nil || n.Type != html.ElementNode {
-			return out == nil
-		}
-		if isFurniture(n) || n.DataAtom == atom.Head {
-			return false
-		}
-		switch n.DataAtom {
-		case atom.B, atom.Strong, atom.Font, atom.Span, atom.Div, atom.Td, atom.P:
-			t := textOf(n)
-			if len(t) < 400 && strings.HasPrefix(strings.ToLower(t), lp) {
-				if n.DataAtom == atom.B || n.DataAtom == atom.Strong || n.DataAtom == atom.Font || n.DataAtom == atom.Span {
-					out = n
-					return false
-				}
-			}
-		}
-		return true
-	})
-	return out
-}
-
-// titleCuts returns the ways to cut the site name off a <title>: without
-// its first part, without its last part, then each part, longest first.
-func titleCuts(t string) []string {
-	locs := titleSeparators.FindAllStringIndex(t, -1)
-	if len(locs) == 0 {
-		return []string{t}
-	}
-	cuts := []string{t[locs[0][1]:], t[:locs[len(locs)-1][0]]}
-	parts := titleSeparators.Split(t, -1)
-	sort.Slice(parts, func(i, j int) bool { return len(parts[i]) > len(parts[j]) })
-	return append(cuts, parts...)
-}
-
-// pickTitlePart keeps the <title> part that is not the site name.
-func pickTitlePart(parts []string, siteName string) string {
-	var longest string
-	for _, p := range parts {
-		p = collapse(p)
-		if p == "" || strings.EqualFold(p, siteName) {
-			continue
-		}
-		if siteNameHint.MatchString(p) && len(parts) > 1 {
-			continue
-		}
-		if len(p) > len(longest) {
-			longest = p
-		}
-	}
-	if longest == "" && len(parts) > 0 {
-		return collapse(parts[0])
-	}
-	return longest
-}
-
-func findTextNode(nodes []*html.Node, text string) *html.Node {
-	for _, n := range nodes {
-		if strings.EqualFold(textOf(n), collapse(text)) {
-			return n
-		}
-	}
-	return nil
 }
 
 // metaContent returns the content of the first <meta> whose property,
@@ -374,7 +249,7 @@ func genericDate(root, title, body *html.Node) string {
 		return !isFurniture(n) || n.Type != html.ElementNode
 	})
 	try := func(n *html.Node) string {
-		if n == title || n.Parent == nil {
+		if n == title || n.Parent == nil || onLinkLine(n) {
 			return ""
 		}
 		line := textOf(n.Parent)
@@ -408,6 +283,48 @@ func genericDate(root, title, body *html.Node) string {
 		}
 	}
 	return ""
+}
+
+// onLinkLine reports whether the text node n stands on one line with a
+// link: in a list of other articles, "Title (12/05/2024)" dates the
+// linked article, not this page.
+func onLinkLine(n *html.Node) bool {
+	x := n
+	for x.Parent != nil && x.Parent.Type == html.ElementNode && !blockTags[x.Parent.DataAtom] {
+		x = x.Parent
+	}
+	if hasLink(x) {
+		return true
+	}
+	for s := x.PrevSibling; s != nil && !isBreak(s); s = s.PrevSibling {
+		if hasLink(s) {
+			return true
+		}
+	}
+	for s := x.NextSibling; s != nil && !isBreak(s); s = s.NextSibling {
+		if hasLink(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// isBreak reports whether n ends a line: a block element or <br>.
+func isBreak(n *html.Node) bool { return n.Type == html.ElementNode && blockTags[n.DataAtom] }
+
+// hasLink reports whether n is or holds a link with text.
+func hasLink(n *html.Node) bool {
+	found := false
+	walk(n, func(c *html.Node) bool {
+		if found || c.Type != html.ElementNode && c.Type != html.DocumentNode {
+			return false
+		}
+		if c.DataAtom == atom.A && strings.TrimFunc(textOf(c), isSpace) != "" {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 func isInside(n, anc *html.Node) bool {

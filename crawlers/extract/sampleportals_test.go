@@ -51,11 +51,12 @@ func articleKey(ref string) string {
 // sampleScore counts how an extractor did on the sample portals.
 type sampleScore struct {
 	pages, titles, dates, contains, containsAll, excludes, excludesAll int
+	captions, captionsAll                                              int
 	took                                                               time.Duration
 	misses                                                             []string
 }
 
-func (s *sampleScore) add(e sampleportals.Expected, title, published, body string, took time.Duration) {
+func (s *sampleScore) add(e sampleportals.Expected, title, published, body string, captions []string, took time.Duration) {
 	s.pages++
 	s.took += took
 	if norm.NFC.String(strings.TrimSpace(title)) == e.Title {
@@ -76,6 +77,18 @@ func (s *sampleScore) add(e sampleportals.Expected, title, published, body strin
 			s.misses = append(s.misses, fmt.Sprintf("%s%s body lacks %q", e.Site, e.Path, c))
 		}
 	}
+	for _, c := range e.Captions {
+		s.captionsAll++
+		found := false
+		for _, got := range captions {
+			found = found || strings.Contains(got, c)
+		}
+		if found && !strings.Contains(body, c) {
+			s.captions++
+		} else {
+			s.misses = append(s.misses, fmt.Sprintf("%s%s caption %q: in images %v, in body %v", e.Site, e.Path, c, found, strings.Contains(body, c)))
+		}
+	}
 	for _, x := range e.BodyExcludes {
 		s.excludesAll++
 		if !strings.Contains(body, x) {
@@ -87,8 +100,8 @@ func (s *sampleScore) add(e sampleportals.Expected, title, published, body strin
 }
 
 func (s *sampleScore) String() string {
-	return fmt.Sprintf("titles %d/%d dates %d/%d body phrases found %d/%d boilerplate absent %d/%d, %s/page",
-		s.titles, s.pages, s.dates, s.pages, s.contains, s.containsAll, s.excludes, s.excludesAll,
+	return fmt.Sprintf("titles %d/%d dates %d/%d body phrases found %d/%d boilerplate absent %d/%d captions apart %d/%d, %s/page",
+		s.titles, s.pages, s.dates, s.pages, s.contains, s.containsAll, s.excludes, s.excludesAll, s.captions, s.captionsAll,
 		(s.took / time.Duration(max(1, s.pages))).Round(time.Microsecond))
 }
 
@@ -135,20 +148,24 @@ func TestCompareSamplePortals(t *testing.T) {
 			if err != nil {
 				run.score.misses = append(run.score.misses, fmt.Sprintf("%s: %v", u, err))
 			}
-			run.score.add(exp, raw.Title, raw.Published, raw.BodyText, took)
+			var caps []string
+			for _, im := range raw.Images {
+				caps = append(caps, im.Caption)
+			}
+			run.score.add(exp, raw.Title, raw.Published, raw.BodyText, caps, took)
 		}
 		start := time.Now()
 		tr, err := trafilatura.Extract(bytes.NewReader(page), trafilatura.Options{OriginalURL: u, ExcludeComments: true, EnableFallback: true})
 		took := time.Since(start)
 		if err != nil || tr == nil {
-			traf.add(exp, "", "", "", took)
+			traf.add(exp, "", "", "", nil, took)
 			continue
 		}
 		d := ""
 		if !tr.Metadata.Date.IsZero() {
 			d = tr.Metadata.Date.Format(time.DateOnly)
 		}
-		traf.add(exp, tr.Metadata.Title, d, norm.NFC.String(tr.ContentText), took)
+		traf.add(exp, tr.Metadata.Title, d, norm.NFC.String(tr.ContentText), nil, took)
 	}
 	for _, r := range []struct {
 		name string
@@ -164,7 +181,7 @@ func TestCompareSamplePortals(t *testing.T) {
 		}
 	}
 	for _, r := range []*sampleScore{&preset, &generic} {
-		if r.titles < r.pages || r.dates < r.pages || r.contains < r.containsAll || r.excludes < r.excludesAll {
+		if r.titles < r.pages || r.dates < r.pages || r.contains < r.containsAll || r.excludes < r.excludesAll || r.captions < r.captionsAll {
 			t.Errorf("extraction misses: %s: %q", r, r.misses)
 		}
 	}

@@ -97,5 +97,7 @@ type Article struct {
 	Source     string     `json:"source"`
 	Summary    string     `json:"summary"`
 	Body       string     `json:"body"`
-	FetchedAt  time.Time  `json:"fetched_at"`
+	// Images are the body's photos with their captions (taken out of Body).
+	Images    []Image   `json:"images,omitempty"`
+	FetchedAt time.Time `json:"fetched_at"`
 }

@@ -40,6 +40,7 @@ type Summary struct {
 	Updated   int
 	Unchanged int
 	Failed    int
+	Refused   int // pages refused as not an article, among Failed
 	Skipped   int
 	Duration  time.Duration
 	Errors    []string
@@ -153,6 +154,7 @@ func (p *Pipeline) crawlPortal(ctx context.Context, portal config.Portal, loc *t
 	var mu sync.Mutex
 	sink := func(ctx context.Context, page crawlers.Page) error {
 		a := normalize.Article(page.Raw, np)
+		a.Images = page.Raw.Images
 		outcome, err := p.Store.Put(page.HTML, page.Raw, a, p.now())
 		if err != nil {
 			return err
@@ -186,6 +188,7 @@ func (p *Pipeline) crawlPortal(ctx context.Context, portal config.Portal, loc *t
 		res.Err = err
 	}
 	sum.Fetched, sum.Failed, sum.Skipped = res.Fetched, res.Failed, res.Skipped
+	sum.Refused = res.Refused
 	sum.Unchanged += res.ArticlesNotModified
 	sum.Errors, sum.Err = res.Errors, res.Err
 	sum.Duration = p.now().Sub(start)
@@ -193,6 +196,7 @@ func (p *Pipeline) crawlPortal(ctx context.Context, portal config.Portal, loc *t
 	st := running
 	st.Complete, st.Retry = res.Complete, res.Retry
 	st.Fetched, st.New, st.Updated, st.Unchanged, st.Failed = sum.Fetched, sum.New, sum.Updated, sum.Unchanged, sum.Failed
+	st.Refused = sum.Refused
 	st.Status, st.LastError = "ok", ""
 	switch {
 	case sum.Err != nil:

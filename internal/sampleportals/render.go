@@ -46,6 +46,9 @@ type siteBuild struct {
 	private  []string              // paths under a robots.txt-disallowed prefix
 	expected []Expected
 	clean    map[string]string // expected path -> clean body text (for tests)
+	// listDated are expected paths with no date of their own whose lists
+	// of other articles show dates: the page's only dates are not its own.
+	listDated map[string]bool
 }
 
 // add stores a page under a route key; a duplicate key is a bug in a builder.
@@ -183,6 +186,11 @@ func (b *siteBuild) expect(a *articleData, path string, excludes []string) {
 	}
 	if !a.published.IsZero() {
 		e.Published = a.published.Format("2006-01-02")
+	}
+	for _, bl := range a.blocks() {
+		if bl.Image {
+			e.Captions = append(e.Captions, bl.Text)
+		}
 	}
 	b.expected = append(b.expected, e)
 	b.clean[path] = a.cleanText()

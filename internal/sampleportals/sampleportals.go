@@ -2,10 +2,11 @@
 // 127.0.0.1, for `vksnews demo` and for tests of the crawlers, the
 // normalizer and everything downstream.
 //
-// Four portals are bundled, each imitating one CMS family seen on real
+// Six portals are bundled, each imitating one CMS family seen on real
 // VKSND sites: a NukeViet 4 portal (khanhhoa), the Supreme People's
-// Procuracy portal style (vksndtc), a WordPress 6 site (travinh) and a messy
-// home-made table-layout site (haugiang). Their articles are written in the
+// Procuracy portal style (vksndtc), a WordPress 6 site (travinh), two messy
+// home-made table-layout sites (haugiang, binhphuoc) and a Drupal 10 site
+// (daklak). Their articles are written in the
 // style of real VKSND news and kept as data in content/*.yaml; the CMS markup
 // lives in templates/ and is rendered once at start-up. Every page is
 // embedded, so the package needs no files at run time.
@@ -34,6 +35,7 @@ type Expected struct {
 	Published    string   // "2006-01-02" (in Asia/Ho_Chi_Minh) or "" when the page has no date
 	BodyContains []string // 2–3 distinctive phrases (NFC) from the body
 	BodyExcludes []string // boilerplate that must NOT be in a clean body (menu items, "leftcenterrightdel", share text, related titles…)
+	Captions     []string // photo captions: an image's caption, not body text
 }
 
 // siteDef pairs a portal's description with the function that renders it.
@@ -62,6 +64,14 @@ var siteDefs = []siteDef{
 		Name: "haugiang", Title: "Viện kiểm sát nhân dân tỉnh Hậu Giang", Unit: "VKSND tỉnh Hậu Giang", Preset: "generic",
 		StartPaths: []string{"/tintuc.asp?cat=2&page=1"},
 	}, buildHaugiang},
+	{Site{
+		Name: "binhphuoc", Title: "Viện kiểm sát nhân dân tỉnh Bình Phước", Unit: "VKSND tỉnh Bình Phước", Preset: "generic",
+		StartPaths: []string{"/tin.php?cm=hoatdong&trang=1"},
+	}, buildBinhphuoc},
+	{Site{
+		Name: "daklak", Title: "Viện kiểm sát nhân dân tỉnh Đắk Lắk", Unit: "VKSND tỉnh Đắk Lắk", Preset: "generic",
+		StartPaths: []string{"/tin-tuc"},
+	}, buildDaklak},
 }
 
 // Sites returns every bundled portal.

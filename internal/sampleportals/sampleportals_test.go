@@ -183,7 +183,7 @@ func TestListsLinkEveryArticle(t *testing.T) {
 }
 
 func TestTrapsArePresent(t *testing.T) {
-	var missing, private, nfd, cp1258, xss, nodate, twice, novi, oldtone int
+	var missing, private, nfd, cp1258, xss, nodate, twice, novi, oldtone, listdate int
 	for _, b := range builds(t) {
 		missing += len(b.missing)
 		h, err := Handler(b.site.Name)
@@ -231,7 +231,9 @@ func TestTrapsArePresent(t *testing.T) {
 			}
 		}
 		for _, e := range b.expected {
-			if e.Published == "" {
+			if e.Published == "" && b.listDated[e.Path] {
+				listdate++
+			} else if e.Published == "" {
 				nodate++
 				r := get(t, h, e.Path, nil)
 				if d := dateLike.FindString(r.text(t)); d != "" {
@@ -241,7 +243,7 @@ func TestTrapsArePresent(t *testing.T) {
 		}
 	}
 	for name, n := range map[string]int{"dead link": missing, "robots-disallowed article": private, "NFD page": nfd,
-		"windows-1258 page": cp1258, "script payload": xss, "article without date": nodate, "duplicate link": twice,
+		"windows-1258 page": cp1258, "script payload": xss, "article without date": nodate, "date only in lists of other articles": listdate, "duplicate link": twice,
 		"link without /vi": novi, "old tone marks": oldtone} {
 		if n == 0 {
 			t.Errorf("trap %q is missing", name)

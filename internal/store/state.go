@@ -30,6 +30,7 @@ type PortalState struct {
 	Updated   int `json:"updated"`
 	Unchanged int `json:"unchanged"`
 	Failed    int `json:"failed"`
+	Refused   int `json:"refused,omitempty"` // among Failed: pages refused as not an article
 	// Articles is the total stored for the portal. The store keeps it
 	// itself: the value given to PutPortalState is ignored.
 	Articles int                   `json:"articles"`

@@ -73,7 +73,8 @@ type Source struct {
 	Status      string     `json:"status"`
 	LastError   string     `json:"last_error"`
 	Articles    int        `json:"articles"`
-	Errors      int        `json:"errors"` // failed pages in the last crawl
+	Errors      int        `json:"errors"`  // failed pages in the last crawl
+	Refused     int        `json:"refused"` // among them, pages extraction refused as not an article
 	Health      Health     `json:"extraction_health"`
 }
 

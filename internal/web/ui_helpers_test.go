@@ -112,7 +112,7 @@ func newTestUI(t testing.TB, n int) *testUI {
 				{Portal: "khanhhoa", Title: "VKSND tỉnh Khánh Hòa", Status: "ok", LastRun: &now, NextRun: &next, Articles: 120,
 					Health: Health{Articles: 120, WithDate: 0.99, WithUnit: 0.97, WithEventType: 0.9, WithBody: 1}},
 				{Portal: "hatinh", Title: "VKSND tỉnh Hà Tĩnh", Status: "error", LastRun: &now, LastError: "list page: 503 Service Unavailable",
-					Articles: 40, Errors: 3, Health: Health{Articles: 40, WithDate: 0.35, WithUnit: 0.95, WithEventType: 0.9, WithBody: 0.98}},
+					Articles: 40, Errors: 3, Refused: 2, Health: Health{Articles: 40, WithDate: 0.35, WithUnit: 0.95, WithEventType: 0.9, WithBody: 0.98}},
 			}, nil
 		},
 		Mails: func(context.Context) ([]Mail, error) {

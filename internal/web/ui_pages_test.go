@@ -73,6 +73,27 @@ func TestUIArticlePage(t *testing.T) {
 	}
 }
 
+// TestUIArticleImages checks that an article's photos are listed with their
+// captions apart from the text, and that a hostile image URL is neutralized.
+func TestUIArticleImages(t *testing.T) {
+	tu := newTestUI(t, 5)
+	a := tu.list[0]
+	a.Images = []article.Image{
+		{URL: "https://vks.example.gov.vn/uploads/hoi-nghi.jpg", Caption: "Quang cảnh hội nghị <b>tổng kết</b>"},
+		{URL: "javascript:alert(1)"},
+	}
+	tu.articles[a.ID] = a
+	_, _, body := tu.get(t, "/articles/"+a.ID)
+	for _, want := range []string{"Ảnh trong bài", "Quang cảnh hội nghị &lt;b&gt;tổng kết&lt;/b&gt;", `href="https://vks.example.gov.vn/uploads/hoi-nghi.jpg"`, "không có chú thích"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("article page lacks %q", want)
+		}
+	}
+	if strings.Contains(body, "javascript:alert") {
+		t.Error("article page links a javascript: image URL")
+	}
+}
+
 func TestUIRoundUpSections(t *testing.T) {
 	tu := newTestUI(t, 5)
 	a := roundUpArticle()
@@ -165,7 +186,7 @@ func TestUISourcesPage(t *testing.T) {
 	if rows[0][1] != "" || !strings.Contains(rows[0][0], "99% có ngày") || strings.Contains(rows[0][0], "⚠") {
 		t.Errorf("healthy portal shown with a warning:\n%s", rows[0][0])
 	}
-	for _, want := range []string{`class="warn"`, "⚠ 35% có ngày", "Cảnh báo", "503 Service Unavailable", "3 trang lỗi"} {
+	for _, want := range []string{`class="warn"`, "⚠ 35% có ngày", "Cảnh báo", "503 Service Unavailable", "3 trang lỗi", "2 trang không nhận ra bài viết"} {
 		if !strings.Contains(rows[1][0], want) {
 			t.Errorf("unhealthy portal lacks %q:\n%s", want, rows[1][0])
 		}
