@@ -26,7 +26,10 @@ var (
 	facetUnit        = facet{"unit", "u:", 20}
 	facetOfficial    = facet{"official", "o:", 20}
 	facetMonth       = facet{"month", "m:", 600}
-	facets           = []facet{facetProvinceNow, facetLevel, facetEventType, facetUnit, facetOfficial, facetMonth}
+	// The units an article names, its own included: what mentions_unit
+	// filters on.
+	facetMentionsUnit = facet{"mentions_unit", "mu:", 20}
+	facets            = []facet{facetProvinceNow, facetLevel, facetEventType, facetUnit, facetOfficial, facetMonth, facetMentionsUnit}
 )
 
 // collectFacets splits the counted facet values by facet, each sorted and
