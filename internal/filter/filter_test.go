@@ -49,9 +49,9 @@ func TestMatch(t *testing.T) {
 	loc := time.FixedZone("ICT", 7*3600)
 	pub := time.Date(2023, 11, 28, 9, 0, 0, 0, loc)
 	a := article.Article{
-		Portal:     "vksndtc",
-		Published:  &pub,
-		Unit:       article.Unit{Name: "VKSND tỉnh Hà Tĩnh", Level: "tinh", Province: "Hà Tĩnh", ProvinceNow: "Hà Tĩnh"},
+		Portal:    "vksndtc",
+		Published: &pub,
+		Unit:      article.Unit{Name: "VKSND tỉnh Hà Tĩnh", Level: "tinh", Province: "Hà Tĩnh", ProvinceNow: "Hà Tĩnh"},
 		Units: []article.Unit{{Name: "VKSND thành phố Cần Thơ", Level: "tinh", Province: "Cần Thơ", ProvinceNow: "Cần Thơ"},
 			{Name: "VKSND tối cao", Level: "toi_cao"}},
 		Officials:  []article.Official{{Name: "Lương Minh Thống"}},
