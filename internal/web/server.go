@@ -53,6 +53,9 @@ type Server struct {
 	// number sub (0-based, in config order) for /digests/preview; an
 	// unknown number wraps ErrNoSubscription. Nil disables the preview.
 	DigestPreview func(ctx context.Context, sub int) (subject, text, html string, err error)
+	// Saved holds the saved searches of /api/saved-searches and /saved;
+	// nil disables them.
+	Saved SavedSearches
 
 	metrics *httpMetrics
 	ui      *ui
@@ -100,6 +103,10 @@ func (s *Server) Handler() http.Handler {
 	s.route(mux, "GET /api/articles/{id}", s.handleArticle)
 	s.route(mux, "GET /api/sources", s.handleSources)
 	s.route(mux, "POST /api/crawl", s.handleCrawl)
+	s.route(mux, "GET /api/saved-searches", s.handleSavedList)
+	s.route(mux, "POST /api/saved-searches", s.handleSavedPost)
+	s.route(mux, "GET /api/saved-searches/{id}", s.handleSavedGet)
+	s.route(mux, "DELETE /api/saved-searches/{id}", s.handleSavedDelete)
 	s.route(mux, "GET /api/openapi.json", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Write(openAPI)
