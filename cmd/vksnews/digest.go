@@ -60,7 +60,8 @@ func newDigest(cfg config.Config, e env, st *store.Store, ix *index.Index, opts 
 		return nil, err
 	}
 	src := digestSource{StoreSource: digest.StoreSource{Archive: st, Loc: loc}, ix: ix, loc: loc}
-	opts = append([]digest.Option{digest.WithEnviron(e.environ)}, opts...)
+	saved := func(context.Context) ([]store.SavedSearch, error) { return st.SavedSearches() }
+	opts = append([]digest.Option{digest.WithEnviron(e.environ), digest.WithSavedSearches(saved)}, opts...)
 	return digest.New(cfg, src, st, opts...)
 }
 
@@ -68,7 +69,8 @@ func runDigest(ctx context.Context, e env, args []string) (err error) {
 	var c common
 	fs := newFlags("digest", e, &c)
 	since := fs.Duration("since", 0, "cover the last `D` (e.g. 24h) instead of what is new since each subscription's last digest")
-	dryRun := fs.Bool("dry-run", false, "print the messages instead of sending them; move no watermark")
+	dryRun := fs.Bool("dry-run", false, "print the messages, decoded, instead of sending them; move no watermark")
+	raw := fs.Bool("raw", false, "with --dry-run, print each MIME message as it would be sent")
 	sub := fs.Int("subscription", -1, "only subscription `N` (numbered from 0, in config order)")
 	baseURL := fs.String("base-url", "", "`URL` of the web UI for article links (default http://<http.addr>)")
 	if err := parseFlags(fs, args); err != nil {
@@ -84,8 +86,8 @@ func runDigest(ctx context.Context, e env, args []string) (err error) {
 	if err != nil {
 		return err
 	}
-	if len(cfg.Digest.Subscriptions) == 0 {
-		return fmt.Errorf("digest.subscriptions: none configured")
+	if *raw && !*dryRun {
+		return usagef("--raw goes with --dry-run")
 	}
 	if *sub >= len(cfg.Digest.Subscriptions) {
 		return usagef("--subscription %d: the config has %d subscriptions (0 to %d)", *sub, len(cfg.Digest.Subscriptions), len(cfg.Digest.Subscriptions)-1)
@@ -95,6 +97,11 @@ func runDigest(ctx context.Context, e env, args []string) (err error) {
 		return err
 	}
 	defer closeInto(&err, st, "store")
+	if saved, err := st.SavedSearches(); err != nil {
+		return err
+	} else if len(cfg.Digest.Subscriptions) == 0 && len(saved) == 0 {
+		return fmt.Errorf("digest.subscriptions: none configured, and no saved search")
+	}
 	ix, err := openIndex(cfg.DataDir)
 	if err != nil {
 		return err
@@ -106,6 +113,9 @@ func runDigest(ctx context.Context, e env, args []string) (err error) {
 	}
 	if *baseURL != "" {
 		opts = append(opts, digest.WithBaseURL(*baseURL))
+	}
+	if !*raw {
+		opts = append(opts, digest.WithReadableDryRun())
 	}
 	d, err := newDigest(cfg, e, st, ix, opts...)
 	if err != nil {

@@ -21,7 +21,7 @@ func runSearch(ctx context.Context, e env, args []string) (err error) {
 	var c common
 	fs := newFlags("search", e, &c)
 	asJSON := fs.Bool("json", false, "print one article JSON per line")
-	sortBy := fs.String("sort", "relevance", "order: relevance or date")
+	sortBy := fs.String("sort", "", "order: relevance or date (default: relevance with a query, newest first without)")
 	page := fs.Int("page", 1, "result `page`, from 1")
 	size := fs.Int("size", 20, "hits per page, at most 100")
 	fv := filterFlags(fs)

@@ -98,7 +98,7 @@ func New(cfg config.Config, src Source, wm Watermarks, opts ...Option) (*Digest,
 		if err != nil {
 			bad(at+".filters", "%v", err)
 		}
-		subs[i] = subscription{Subscription: sc, filters: f, key: watermarkKey(i, sc)}
+		subs[i] = subscription{Subscription: sc, filters: f, key: watermarkKey(i, sc), index: i}
 	}
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("digest config: %w", errors.Join(errs...))
@@ -107,7 +107,7 @@ func New(cfg config.Config, src Source, wm Watermarks, opts ...Option) (*Digest,
 		cfg: dc, loc: loc, src: src, wm: wm, subs: subs,
 		baseURL: strings.TrimRight(o.baseURL, "/"), password: password, log: o.log,
 		timeout: o.timeout, attempts: o.attempts, backoff: o.backoff,
-		tlsConfig: o.tlsConfig, since: o.since,
+		tlsConfig: o.tlsConfig, since: o.since, saved: o.saved, readableDryRun: o.readable,
 	}, nil
 }
 

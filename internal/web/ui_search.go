@@ -143,7 +143,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 	}
 	st := newSearchState(q)
 	view := searchView{
-		Q: q.Get("q"), Sort: q.Get("sort"), From: q.Get("from"), To: q.Get("to"),
+		Q: q.Get("q"), Sort: effectiveSort(q.Get("q"), q.Get("sort")), From: q.Get("from"), To: q.Get("to"),
 		ClearURL: "/",
 		CSV:      st.with("/export.csv", "size", ""),
 		JSONL:    st.with("/export.jsonl", "size", ""),
@@ -202,6 +202,19 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 		title = req.Query + " – Tìm kiếm"
 	}
 	s.render(w, http.StatusOK, "search", page{Title: title, Nav: "search", Data: view})
+}
+
+// effectiveSort is the order a search is listed in, as the sort control
+// shows it: the one asked for, else the index's default (relevance when
+// the query has words to rank by, newest first otherwise).
+func effectiveSort(q, sort string) string {
+	if sort != "" {
+		return sort
+	}
+	if pq, err := index.ParseQuery(q); err == nil && len(pq.Groups) == 0 {
+		return index.SortDate
+	}
+	return index.SortRelevance
 }
 
 func (s *Server) hitView(st searchState, h index.Hit) hitView {
