@@ -156,16 +156,19 @@ func (s *Server) render(w http.ResponseWriter, status int, name string, p page) 
 	w.Write(buf.Bytes())
 }
 
+// errorView is the data of the error page.
+type errorView struct{ Heading, Msg string }
+
 // renderError shows msg on the error page with status.
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, msg string) {
-	title := "Lỗi"
+	title := "Không thực hiện được"
 	switch status {
 	case http.StatusNotFound:
 		title = "Không tìm thấy"
 	case http.StatusBadRequest:
 		title = "Yêu cầu không hợp lệ"
 	}
-	s.render(w, status, "error", page{Title: title, Data: msg})
+	s.render(w, status, "error", page{Title: title, Data: errorView{Heading: title, Msg: msg}})
 }
 
 // handleStatic serves an embedded file. Its URL carries its content hash
