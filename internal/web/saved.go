@@ -58,25 +58,39 @@ type savedSearchOut struct {
 	SearchURL string `json:"search_url"`
 }
 
+// problem is one thing wrong with a saved search, in English for the API
+// and in Vietnamese for the UI.
+type problem struct{ en, vi string }
+
 // CheckSavedSearch validates and cleans a saved search: a name, a query the
 // query language accepts, known filters with valid values, a delivery mode
 // (default: digest with recipients, else feed) and valid recipient
 // addresses, required for digest and alert. Every problem is reported.
 func CheckSavedSearch(ss store.SavedSearch) (store.SavedSearch, error) {
+	ss, probs := checkSaved(ss)
 	var errs []error
-	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	for _, p := range probs {
+		errs = append(errs, errors.New(p.en))
+	}
+	return ss, errors.Join(errs...)
+}
+
+// checkSaved is CheckSavedSearch with the problems in both languages.
+func checkSaved(ss store.SavedSearch) (store.SavedSearch, []problem) {
+	var probs []problem
+	bad := func(en, vi string) { probs = append(probs, problem{en, vi}) }
 	ss.Name = strings.TrimSpace(ss.Name)
 	switch {
 	case ss.Name == "":
-		bad("name: required")
+		bad("name: required", "Cần đặt tên cho tìm kiếm.")
 	case !utf8.ValidString(ss.Name):
-		bad("name: not valid UTF-8")
+		bad("name: not valid UTF-8", "Tên có ký tự không hợp lệ.")
 	case utf8.RuneCountInString(ss.Name) > maxSavedName:
-		bad("name: longer than %d characters", maxSavedName)
+		bad(fmt.Sprintf("name: longer than %d characters", maxSavedName), fmt.Sprintf("Tên dài quá %d ký tự.", maxSavedName))
 	}
 	ss.Query = strings.TrimSpace(ss.Query)
 	if _, err := index.ParseQuery(ss.Query); err != nil {
-		bad("query: %v", strings.TrimPrefix(err.Error(), index.ErrBadRequest.Error()+": "))
+		bad("query: "+strings.TrimPrefix(err.Error(), index.ErrBadRequest.Error()+": "), "Từ khóa không hợp lệ: "+queryErrorVN(err))
 	}
 	vals := url.Values{}
 	clean := map[string]string{}
@@ -87,7 +101,7 @@ func CheckSavedSearch(ss store.SavedSearch) (store.SavedSearch, error) {
 		}
 	}
 	if _, err := filter.Parse(vals, true); err != nil {
-		bad("filters: %v", strings.ReplaceAll(err.Error(), "\n", "; "))
+		bad("filters: "+strings.ReplaceAll(err.Error(), "\n", "; "), "Bộ lọc không hợp lệ.")
 	}
 	ss.Filters = clean
 	var to []string
@@ -96,13 +110,13 @@ func CheckSavedSearch(ss store.SavedSearch) (store.SavedSearch, error) {
 			continue
 		}
 		if _, err := mail.ParseAddress(r); err != nil {
-			bad("recipients: invalid address %q", truncate(r, 80))
+			bad(fmt.Sprintf("recipients: invalid address %q", truncate(r, 80)), fmt.Sprintf("Địa chỉ thư không hợp lệ: %s", truncate(r, 80)))
 		}
 		to = append(to, r)
 	}
 	ss.Recipients = to
 	if len(to) > maxSavedRecipients {
-		bad("recipients: at most %d", maxSavedRecipients)
+		bad(fmt.Sprintf("recipients: at most %d", maxSavedRecipients), fmt.Sprintf("Tối đa %d người nhận.", maxSavedRecipients))
 	}
 	if ss.Delivery == "" {
 		ss.Delivery = store.DeliveryFeed
@@ -112,14 +126,14 @@ func CheckSavedSearch(ss store.SavedSearch) (store.SavedSearch, error) {
 	}
 	switch {
 	case !slices.Contains(store.Deliveries, ss.Delivery):
-		bad("delivery: want digest, alert or feed, not %q", truncate(ss.Delivery, 40))
+		bad(fmt.Sprintf("delivery: want digest, alert or feed, not %q", truncate(ss.Delivery, 40)), "Cách nhận không hợp lệ.")
 	case ss.Delivery != store.DeliveryFeed && len(to) == 0:
-		bad("recipients: required for delivery %s", ss.Delivery)
+		bad("recipients: required for delivery "+ss.Delivery, "Cần ít nhất một địa chỉ thư để nhận bản tin hoặc cảnh báo.")
 	}
 	if ss.Recipients == nil {
 		ss.Recipients = []string{}
 	}
-	return ss, errors.Join(errs...)
+	return ss, probs
 }
 
 // savedOut adds the links to a saved search.
@@ -143,16 +157,22 @@ func savedState(ss store.SavedSearch) searchState {
 // adminOK checks the admin token of a write when one is set, answering 401
 // itself when it is missing or wrong.
 func (s *Server) adminOK(w http.ResponseWriter, r *http.Request) bool {
-	if s.AdminToken == "" {
-		return true
-	}
 	token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	if !ok || subtle.ConstantTimeCompare([]byte(token), []byte(s.AdminToken)) != 1 {
+	if !s.tokenOK(token, ok) {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="vksnews"`)
 		writeError(w, http.StatusUnauthorized, "missing or wrong bearer token (this server needs VKSNEWS_ADMIN_TOKEN to change saved searches)")
 		return false
 	}
 	return true
+}
+
+// tokenOK reports whether a write may go ahead: no admin token is set, or
+// the given one (present says it was given at all) is it.
+func (s *Server) tokenOK(token string, present bool) bool {
+	if s.AdminToken == "" {
+		return true
+	}
+	return present && subtle.ConstantTimeCompare([]byte(token), []byte(s.AdminToken)) == 1
 }
 
 func (s *Server) savedEnabled(w http.ResponseWriter) bool {

@@ -76,6 +76,7 @@ type searchView struct {
 	Q, Sort, From, To string
 	Hidden            []keyValue // active filters kept by the search form
 	Err               string
+	Hint              string // a suggestion about the query, such as quoting an exclusion
 	Searched          bool
 	Total             uint64
 	TookMS            string
@@ -167,9 +168,10 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 			})
 		}
 	}
+	view.Hint = exclusionHint(view.Q)
 	req, err := SearchRequest(q)
 	if err != nil {
-		view.Err = err.Error()
+		view.Err = queryErrorVN(err)
 		s.render(w, http.StatusBadRequest, "search", page{Title: "Tìm kiếm", Nav: "search", Data: view})
 		return
 	}
@@ -177,7 +179,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 	res, err := s.Search.Search(r.Context(), req)
 	if err != nil {
 		if errors.Is(err, index.ErrBadRequest) {
-			view.Err = err.Error()
+			view.Err = queryErrorVN(err)
 			s.render(w, http.StatusBadRequest, "search", page{Title: "Tìm kiếm", Nav: "search", Data: view})
 			return
 		}

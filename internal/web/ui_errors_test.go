@@ -1,0 +1,60 @@
+package web
+
+import (
+	"html"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestUIErrorsInVietnamese: a bad search shows a Vietnamese sentence, no
+// English parser text.
+func TestUIErrorsInVietnamese(t *testing.T) {
+	tu := newTestUI(t, 20)
+	english := regexp.MustCompile(`bad search request|unbalanced|unknown|want |parse date|before from`)
+	tests := []struct{ q, want string }{
+		{"q=%22unbalanced", "Thiếu dấu ngoặc kép đóng"},
+		{"from=2024-02-31", "Ngày không hợp lệ"},
+		{"level=xa", `Cấp "xa" không tồn tại`},
+		{"mentions_level=xa", `Cấp "xa" không tồn tại`},
+		{"province_now=Atlantis", `Không có tỉnh/thành tên "Atlantis"`},
+		{"from=2024-05-01&to=2024-04-01", "trước ngày bắt đầu"},
+		{"sort=random", "Cách sắp xếp không hợp lệ"},
+		{"q=a+-", `Dấu "-" ở cuối`},
+	}
+	for _, tt := range tests {
+		code, _, body := tu.get(t, "/?"+tt.q)
+		i := strings.Index(body, `class="error" role="alert"`)
+		if code != http.StatusBadRequest || i < 0 {
+			t.Errorf("%s: %d, no error", tt.q, code)
+			continue
+		}
+		msg := html.UnescapeString(body[i : i+strings.Index(body[i:], "</p>")])
+		if !strings.Contains(msg, tt.want) || english.MatchString(msg) {
+			t.Errorf("%s: error %q, want Vietnamese %q", tt.q, msg, tt.want)
+		}
+	}
+	// The 404 page says "not found".
+	code, _, body := tu.get(t, "/no/such/page")
+	if code != http.StatusNotFound || !strings.Contains(body, "<h1>Không tìm thấy</h1>") {
+		t.Errorf("404: %d %.300s", code, body)
+	}
+}
+
+func TestExclusionHint(t *testing.T) {
+	tests := []struct{ q, want string }{
+		{"-tập huấn", `-"tập huấn"`},
+		{"kiểm sát -tập huấn", `-"tập huấn"`},
+		{`-"tập huấn"`, ""},
+		{"a -b", ""},
+		{"-a OR b", ""},
+		{"covid-19 x", ""},
+	}
+	for _, tt := range tests {
+		got := exclusionHint(tt.q)
+		if (tt.want == "") != (got == "") || !strings.Contains(got, tt.want) {
+			t.Errorf("exclusionHint(%q) = %q, want containing %q", tt.q, got, tt.want)
+		}
+	}
+}
