@@ -88,6 +88,7 @@ type searchView struct {
 	Months            *monthChart
 	Provinces         *barChart
 	CSV, JSONL, Atom  string
+	SaveURL           string // the form that saves this search; "" when the server keeps none
 }
 
 type keyValue struct{ Key, Value string }
@@ -149,6 +150,9 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 		CSV:      st.with("/export.csv", "size", ""),
 		JSONL:    st.with("/export.jsonl", "size", ""),
 		Atom:     st.with("/feed.atom", "size", "", "sort", ""),
+	}
+	if s.Saved != nil {
+		view.SaveURL = st.with("/saved", "size", "", "sort", "")
 	}
 	for _, k := range filter.Names {
 		if k == "from" || k == "to" {
