@@ -187,17 +187,33 @@ func TestUIExports(t *testing.T) {
 	if code != 200 || !strings.HasPrefix(hdr.Get("Content-Type"), "text/csv") || !strings.Contains(hdr.Get("Content-Disposition"), "attachment") {
 		t.Fatalf("csv: %d %v", code, hdr)
 	}
-	recs, err := csv.NewReader(strings.NewReader(body)).ReadAll()
+	// For Excel: a UTF-8 BOM, a Vietnamese label after each code column,
+	// and a file named after the search and the day.
+	bom, ok := strings.CutPrefix(body, "\ufeff")
+	if !ok {
+		t.Error("csv: no UTF-8 byte-order mark")
+	}
+	if cd := hdr.Get("Content-Disposition"); !regexp.MustCompile(`filename="vksnews-` + lvl + `-\d{4}-\d\d-\d\d\.csv"`).MatchString(cd) {
+		t.Errorf("csv: Content-Disposition %q", cd)
+	}
+	recs, err := csv.NewReader(strings.NewReader(bom)).ReadAll()
 	if err != nil {
 		t.Fatalf("csv does not parse: %v", err)
 	}
-	if !slices.Equal(recs[0], export.Header) || len(recs)-1 != want {
+	wantHeader := slices.Insert(slices.Clone(export.Header), slices.Index(export.Header, "level")+1, "level_vi")
+	wantHeader = slices.Insert(wantHeader, slices.Index(wantHeader, "event_types")+1, "event_types_vi")
+	if !slices.Equal(recs[0], wantHeader) || len(recs)-1 != want {
 		t.Errorf("csv: header %v, %d rows, want %d", recs[0], len(recs)-1, want)
 	}
+	evCol := slices.Index(wantHeader, "event_types_vi")
 	for _, r := range recs[1:] {
 		a := tu.articles[r[0]]
-		if r[7] != lvl || r[3] != a.Title || r[1] != a.URL {
-			t.Errorf("csv row %v does not match article %s", r[:8], a.ID)
+		if r[7] != lvl || r[8] != levelLabels[lvl] || r[3] != a.Title || r[1] != a.URL {
+			t.Errorf("csv row %v does not match article %s", r[:9], a.ID)
+			break
+		}
+		if l, _ := article.EventLabel(a.EventTypes[0]); !strings.HasPrefix(r[evCol], l) {
+			t.Errorf("csv event_types_vi %q, want %q first", r[evCol], l)
 			break
 		}
 	}
