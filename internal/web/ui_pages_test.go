@@ -77,13 +77,18 @@ func TestUIRoundUpSections(t *testing.T) {
 	tu := newTestUI(t, 5)
 	a := roundUpArticle()
 	_, _, body := tu.get(t, "/articles/"+a.ID)
-	if got := strings.Count(body, `<section class="section">`); got != len(a.Sections) {
+	if got := strings.Count(body, `<section class="section"`); got != len(a.Sections) {
 		t.Errorf("%d sections shown, want %d", got, len(a.Sections))
 	}
-	for _, want := range []string{"VKSND khu vực 3 – Vĩnh Long", "04/02/2026", "Trần Thị Hạnh", "Phiên tòa rút kinh nghiệm"} {
+	for _, want := range []string{"VKSND khu vực 3 – Vĩnh Long", "04/02/2026", "Trần Thị Hạnh", "Phiên tòa rút kinh nghiệm",
+		"<dt>Ngày diễn ra</dt><dd>04/02/2026 – 05/02/2026</dd>"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("round-up lacks %q", want)
 		}
+	}
+	// The sections replace the body: its text is not shown twice.
+	if n := strings.Count(body, "tổ chức tập huấn nghiệp vụ."); n != 1 {
+		t.Errorf("a section's text is shown %d times, want once", n)
 	}
 }
 

@@ -194,8 +194,9 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 	view.Searched = true
 	view.Total = res.Total
 	view.TookMS = strconv.FormatFloat(float64(res.Took.Microseconds())/1000, 'f', 1, 64)
+	titles := s.portalTitles(r.Context())
 	for _, h := range res.Hits {
-		view.Hits = append(view.Hits, s.hitView(st, h))
+		view.Hits = append(view.Hits, s.hitView(st, h, titles))
 	}
 	for _, f := range facetLabels {
 		view.Facets = append(view.Facets, facetOf(st, f.name, f.label, res.Facets[f.name]))
@@ -223,16 +224,21 @@ func effectiveSort(q, sort string) string {
 	return index.SortRelevance
 }
 
-func (s *Server) hitView(st searchState, h index.Hit) hitView {
+// hitView shows one hit. Its portal is named by its title (titles), and
+// not at all when that is the hit's unit, which the line already names.
+func (s *Server) hitView(st searchState, h index.Hit, titles map[string]string) hitView {
 	a := h.Article
-	hv := hitView{URL: articleURL(a.ID), Portal: a.Portal}
+	hv := hitView{URL: articleURL(a.ID), Portal: firstNonEmpty(titles[a.Portal], a.Portal)}
+	if filter.Key(hv.Portal) == filter.Key(a.Unit.Name) {
+		hv.Portal = ""
+	}
 	if t := h.Highlights["title"]; len(t) > 0 {
 		hv.Title = template.HTML(s.ui.marks.Sanitize(strings.Join(t, " ")))
 	} else {
 		hv.Title = template.HTML(template.HTMLEscapeString(a.Title))
 	}
 	if b := h.Highlights["body"]; len(b) > 0 {
-		hv.Snippet = template.HTML(s.ui.marks.Sanitize(strings.ReplaceAll(strings.Join(b, " "), "… …", "…")))
+		hv.Snippet = template.HTML(s.ui.marks.Sanitize(strings.ReplaceAll(strings.Join(b, " "), "… …", " … ")))
 	} else {
 		hv.Snippet = template.HTML(template.HTMLEscapeString(shorten(firstNonEmpty(a.Summary, a.Body), 300)))
 	}
