@@ -123,7 +123,14 @@ func newDocument(a article.Article) (document, error) {
 	if t, ok := sortDate(a); ok {
 		d.Date = &t
 		d.SortDate = t.UTC().Format(sortDateLayout)
-		d.Facet = addFacet(d.Facet, facetMonth, monthOf(a, normalize.HCM()))
+		m := monthOf(a, normalize.HCM())
+		d.Facet = addFacet(d.Facet, facetMonth, m)
+		for _, e := range a.EventTypes {
+			d.Facet = addFacet(d.Facet, facetMonthEvent, m+"|"+e)
+		}
+	}
+	if a.EventDate != nil {
+		d.Facet = addFacet(d.Facet, facetEventMonth, fmt.Sprintf("%04d-%02d", a.EventDate.Year, int(a.EventDate.Month)))
 	}
 	if a.Published != nil {
 		t := a.Published.UTC()

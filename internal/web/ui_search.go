@@ -15,7 +15,7 @@ import (
 
 // stateKeys are the URL parameters that make up a search page's state; any
 // other parameter is dropped from the links the page builds.
-var stateKeys = append([]string{"q", "sort", "size"}, filter.Names...)
+var stateKeys = append([]string{"q", "sort", "size", "by"}, filter.Names...)
 
 // searchState is the URL state of the search page.
 type searchState struct {
@@ -85,8 +85,11 @@ type searchView struct {
 	Active            []activeFilter
 	ClearURL          string
 	Pager             pager
-	Months            *monthChart
-	Provinces         *barChart
+	Months            *monthChart // by publication date, or by event date (ByEvent)
+	ByEvent           bool
+	ByPublishedURL    string // the month chart by the other date
+	ByEventURL        string
+	Events            *monthChart // event types over time
 	CSV, JSONL, Atom  string
 	SaveURL           string // the form that saves this search; "" when the server keeps none
 }
@@ -201,8 +204,14 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 	for _, f := range facetLabels {
 		view.Facets = append(view.Facets, facetOf(st, f.name, f.label, res.Facets[f.name]))
 	}
-	view.Months = newMonthChart(st, res.Facets["month"])
-	view.Provinces = newProvinceChart(st, res.Facets["province_now"])
+	view.ByEvent = q.Get("by") == "event"
+	if view.ByEvent {
+		view.Months = newMonthChart(st, res.Facets["event_month"])
+	} else {
+		view.Months = newMonthChart(st, res.Facets["month"])
+	}
+	view.ByPublishedURL, view.ByEventURL = st.with("/", "by", ""), st.with("/", "by", "event")
+	view.Events = newEventChart(st, res.Facets["month_event"])
 	view.Pager = newPager(st, req.Page, req.Size, res.Total)
 	title := "Tìm kiếm"
 	if req.Query != "" {
