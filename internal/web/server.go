@@ -103,6 +103,7 @@ func (s *Server) Handler() http.Handler {
 	s.route(mux, "GET /api/articles/{id}", s.handleArticle)
 	s.route(mux, "GET /api/sources", s.handleSources)
 	s.route(mux, "POST /api/crawl", s.handleCrawl)
+	s.route(mux, "GET /api/codes", s.handleCodes)
 	s.route(mux, "GET /api/saved-searches", s.handleSavedList)
 	s.route(mux, "POST /api/saved-searches", s.handleSavedPost)
 	s.route(mux, "GET /api/saved-searches/{id}", s.handleSavedGet)

@@ -45,7 +45,7 @@ const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 
 	"frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'"
 
 // pageNames are the page templates; each is parsed with layout.html.
-var pageNames = []string{"search", "article", "official", "sources", "digests", "preview", "error", "saved"}
+var pageNames = []string{"search", "article", "official", "sources", "digests", "preview", "error", "saved", "apidocs"}
 
 // ui holds what the HTML pages need, built once by uiRoutes.
 type ui struct {
@@ -116,6 +116,7 @@ func (s *Server) uiRoutes(mux *http.ServeMux) {
 	s.route(mux, "GET /sources", s.handleSourcesPage)
 	s.route(mux, "GET /digests", s.handleDigestsPage)
 	s.route(mux, "GET /digests/preview", s.handleDigestPreview)
+	s.route(mux, "GET /api/docs", s.handleAPIDocs)
 	s.route(mux, "GET /saved", s.handleSavedPage)
 	s.route(mux, "POST /saved", s.handleSavedForm)
 	s.route(mux, "POST /saved/{id}/delete", s.handleSavedDeleteForm)

@@ -58,3 +58,21 @@ func TestExclusionHint(t *testing.T) {
 		}
 	}
 }
+
+func TestAPIDocsAndCodes(t *testing.T) {
+	tu := newTestUI(t, 5)
+	code, _, body := tu.get(t, "/api/docs")
+	if code != 200 {
+		t.Fatalf("docs: %d", code)
+	}
+	for _, want := range []string{"<code>GET /api/search</code>", "<code>POST /api/saved-searches</code>", "<code>DELETE /api/saved-searches/{id}</code>",
+		"<code>mentions_level</code>", "<code>tap_huan</code> (Tập huấn", "Authorization: Bearer"} {
+		if !strings.Contains(html.UnescapeString(body), want) {
+			t.Errorf("docs lack %q", want)
+		}
+	}
+	code, _, body = tu.get(t, "/api/codes")
+	if code != 200 || !strings.Contains(body, `{"code":"toi_cao","label":"VKSND tối cao"}`) || !strings.Contains(body, `"event_type":[`) {
+		t.Errorf("codes: %d %.300s", code, body)
+	}
+}
