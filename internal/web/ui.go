@@ -45,7 +45,7 @@ const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 
 	"frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'"
 
 // pageNames are the page templates; each is parsed with layout.html.
-var pageNames = []string{"search", "article", "official", "sources", "digests", "preview", "error", "saved", "apidocs"}
+var pageNames = []string{"search", "article", "official", "sources", "digests", "preview", "error", "saved", "apidocs", "unit"}
 
 // ui holds what the HTML pages need, built once by uiRoutes.
 type ui struct {
@@ -92,7 +92,7 @@ func newUI() (*ui, error) {
 	}
 	funcs := u.funcs()
 	for _, name := range pageNames {
-		t, err := template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
+		t, err := template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/charts.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("parse template %s: %w", name, err)
 		}
@@ -113,6 +113,7 @@ func (s *Server) uiRoutes(mux *http.ServeMux) {
 	s.route(mux, "GET /{$}", s.handleSearchPage)
 	s.route(mux, "GET /articles/{id}", s.handleArticlePage)
 	s.route(mux, "GET /officials/{name}", s.handleOfficialPage)
+	s.route(mux, "GET /units/{name}", s.handleUnitPage)
 	s.route(mux, "GET /sources", s.handleSourcesPage)
 	s.route(mux, "GET /digests", s.handleDigestsPage)
 	s.route(mux, "GET /digests/preview", s.handleDigestPreview)

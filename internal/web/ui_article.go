@@ -57,7 +57,7 @@ type relatedView struct {
 func newUnitView(u article.Unit) unitView {
 	uv := unitView{Name: u.Name, Level: valueLabel("level", u.Level), Province: u.Province, ProvinceNow: u.ProvinceNow}
 	if u.Name != "" {
-		uv.URL = "/?" + url.Values{"unit": {u.Name}}.Encode()
+		uv.URL = unitURL(u.Name)
 	}
 	if u.ProvinceNow != "" {
 		uv.ProvinceNowURL = "/?" + url.Values{"province_now": {u.ProvinceNow}}.Encode()
