@@ -117,21 +117,28 @@ func TestUIOfficialPage(t *testing.T) {
 	if n := pageTotal(t, body); n < most {
 		t.Errorf("%d articles, the name appears in %d", n, most)
 	}
-	steps := regexp.MustCompile(`<li><span class="when">([^<]+)</span>\s*<strong>([^<]+)</strong>`).FindAllStringSubmatch(body, -1)
-	if len(steps) == 0 {
-		t.Fatal("no career timeline")
+	// Each person's timeline (namesakes apart) runs forward in time.
+	persons := regexp.MustCompile(`(?s)<section class="person".*?</section>`).FindAllString(body, -1)
+	if len(persons) == 0 {
+		t.Fatal("no person section")
 	}
-	// The timeline runs forward in time.
-	var prev time.Time
-	for _, s := range steps {
-		from, err := time.Parse("02/01/2006", strings.Fields(s[1])[0])
-		if err != nil {
-			t.Fatalf("timeline date %q: %v", s[1], err)
+	steps := 0
+	for _, p := range persons {
+		var prev time.Time
+		for _, s := range regexp.MustCompile(`<li><span class="when">([^<]+)</span>\s*<strong>([^<]+)</strong>`).FindAllStringSubmatch(p, -1) {
+			steps++
+			from, err := time.Parse("02/01/2006", strings.Fields(s[1])[0])
+			if err != nil {
+				t.Fatalf("timeline date %q: %v", s[1], err)
+			}
+			if from.Before(prev) {
+				t.Errorf("timeline goes back in time at %s", s[1])
+			}
+			prev = from
 		}
-		if from.Before(prev) {
-			t.Errorf("timeline goes back in time at %s", s[1])
-		}
-		prev = from
+	}
+	if steps == 0 {
+		t.Fatal("no career timeline")
 	}
 	// Unaccented and upper-case spellings find the same person.
 	folded := strings.ToUpper(filter.Key(name))
