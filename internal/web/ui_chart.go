@@ -55,8 +55,9 @@ type chartSegment struct {
 }
 
 type axisLabel struct {
-	X    string
-	Text string
+	X      string
+	Text   string
+	Anchor string // "end" for a label at the right edge, so that it is not cut
 }
 
 type seriesView struct{ Label, Class string }
@@ -231,7 +232,12 @@ func newChartFrame(axis []time.Time) *monthChart {
 	}
 	for i, m := range axis {
 		if m.Month() == time.January && m.Year()%step == 0 || i == 0 && m.Month() <= time.September {
-			c.Years = append(c.Years, axisLabel{X: pct(100 * float64(i) / float64(len(axis))), Text: strconv.Itoa(m.Year())})
+			at := 100 * float64(i) / float64(len(axis))
+			l := axisLabel{X: pct(at), Text: strconv.Itoa(m.Year()), Anchor: "start"}
+			if at > 90 {
+				l.X, l.Anchor = "100%", "end"
+			}
+			c.Years = append(c.Years, l)
 		}
 	}
 	return c

@@ -113,8 +113,12 @@ type officialView struct{ Name, Title, URL string }
 
 type facetView struct {
 	Name, Label string
-	Values      []facetValueView
+	Values      []facetValueView // the first facetShown
+	More        []facetValueView // the rest, behind "Xem thêm"
 }
+
+// facetShown is how many values a facet lists before "Xem thêm".
+const facetShown = 8
 
 type facetValueView struct {
 	Label  string
@@ -282,7 +286,11 @@ func facetOf(st searchState, name, label string, vals []index.FacetValue) facetV
 		} else {
 			x.URL = st.with("/", name, v.Value)
 		}
-		fv.Values = append(fv.Values, x)
+		if len(fv.Values) < facetShown || x.Active {
+			fv.Values = append(fv.Values, x)
+		} else {
+			fv.More = append(fv.More, x)
+		}
 	}
 	return fv
 }

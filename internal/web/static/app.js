@@ -1,6 +1,9 @@
 // vksnews: small enhancements; every page works without this file.
 "use strict";
 document.addEventListener("DOMContentLoaded", function () {
+  // On a phone the filters are folded above the results.
+  var fbox = document.querySelector("details.facet-box");
+  if (fbox && window.matchMedia("(max-width: 820px)").matches) fbox.open = false;
   // Changing the sort order runs the search again at once.
   document.querySelectorAll("select.autosubmit").forEach(function (sel) {
     sel.addEventListener("change", function () { if (sel.form) sel.form.submit(); });
@@ -41,6 +44,8 @@ document.addEventListener("DOMContentLoaded", function () {
   // j / k move through the results, Enter opens the one in focus.
   var hits = Array.prototype.slice.call(document.querySelectorAll(".hit h3 a"));
   var at = -1;
+  // Escape leaves the search box, so that j / k work after typing.
+  if (box) box.addEventListener("keydown", function (e) { if (e.key === "Escape") box.blur(); });
   document.addEventListener("keydown", function (e) {
     if (!hits.length || e.ctrlKey || e.metaKey || e.altKey) return;
     var t = e.target && e.target.tagName;
