@@ -3,7 +3,6 @@ package web
 import (
 	"encoding/csv"
 	"net/url"
-	"os/exec"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -11,26 +10,18 @@ import (
 
 	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
-)
 
-// findChromium returns the path of a Chromium-family browser, or "".
-func findChromium() string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
+	"github.com/vksnews/vksnews/internal/browsertest"
+)
 
 // TestUIInBrowser drives a headless Chromium through the UI the way an
 // analyst would and saves a screenshot of each step into
 // $VKSNEWS_SCREENSHOTS (default: a temporary directory).
 func TestUIInBrowser(t *testing.T) {
 	tu := newTestUI(t, 300)
-	br := startBrowser(t, tu.Config.Handler)
-	ctx, base, shots := br.ctx, br.base, br.shots
-	do, text, eval, total, shotOf, shot := br.do, br.text, br.eval, br.total, br.shotOf, br.shot
+	br := browsertest.Start(t, tu.Config.Handler)
+	ctx, base, shots := br.Ctx, br.Base, br.Shots
+	do, text, eval, total, shotOf, shot := br.Do, br.Text, br.Eval, br.Total, br.ShotOf, br.Shot
 
 	// Any JavaScript dialog means a payload ran; count it and close it.
 	var dialogs atomic.Int32

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/vksnews/vksnews/internal/browsertest"
 )
 
 // TestWorkbenchInBrowser checks in Chromium what issue 14 asked of the
@@ -17,13 +19,13 @@ import (
 // namesakes. Screenshots go where TestUIInBrowser's do.
 func TestWorkbenchInBrowser(t *testing.T) {
 	tu := newTestUI(t, 300)
-	br := startBrowser(t, tu.Config.Handler)
+	br := browsertest.Start(t, tu.Config.Handler)
 
 	// Landing: no query, the newest first, and the sort control says so.
-	br.do("landing", chromedp.EmulateViewport(1400, 1000), chromedp.Navigate(br.base+"/"), chromedp.WaitVisible(chromedp.CSS(`.hit`)))
-	br.shot("w1-landing")
+	br.Do("landing", chromedp.EmulateViewport(1400, 1000), chromedp.Navigate(br.Base+"/"), chromedp.WaitVisible(chromedp.CSS(`.hit`)))
+	br.Shot("w1-landing")
 	var dates []string
-	if err := json.Unmarshal([]byte(br.eval(`JSON.stringify(Array.from(document.querySelectorAll(".hit .meta time")).map(t => t.textContent))`)), &dates); err != nil {
+	if err := json.Unmarshal([]byte(br.Eval(`JSON.stringify(Array.from(document.querySelectorAll(".hit .meta time")).map(t => t.textContent))`)), &dates); err != nil {
 		t.Fatal(err)
 	}
 	for i := 1; i < len(dates); i++ {
@@ -36,32 +38,32 @@ func TestWorkbenchInBrowser(t *testing.T) {
 	if len(dates) < 10 {
 		t.Errorf("landing shows %d dated hits", len(dates))
 	}
-	if sel := br.eval(`document.querySelector("select[name=sort]").selectedOptions[0].textContent`); sel != "Mới nhất" {
+	if sel := br.Eval(`document.querySelector("select[name=sort]").selectedOptions[0].textContent`); sel != "Mới nhất" {
 		t.Errorf("sort control says %q with no query", sel)
 	}
 
 	// The month chart's labels are at least 10 px tall, at 1400 px and at
 	// 390 px.
 	labelHeight := `String(Math.min(...Array.from(document.querySelectorAll("#chart-months svg text")).map(t => t.getBoundingClientRect().height)))`
-	if h := br.eval(labelHeight); atof(h) < 10 {
+	if h := br.Eval(labelHeight); atof(h) < 10 {
 		t.Errorf("chart labels %s px tall at 1400 px", h)
 	}
-	br.shotOf("w2-chart-1400", chromedp.Screenshot(chromedp.CSS(`#chart-months`)))
-	br.do("phone", chromedp.EmulateViewport(390, 844), chromedp.Navigate(br.base+"/"), chromedp.WaitVisible(chromedp.CSS(`#chart-months`)))
-	if h := br.eval(labelHeight); atof(h) < 10 {
+	br.ShotOf("w2-chart-1400", chromedp.Screenshot(chromedp.CSS(`#chart-months`)))
+	br.Do("phone", chromedp.EmulateViewport(390, 844), chromedp.Navigate(br.Base+"/"), chromedp.WaitVisible(chromedp.CSS(`#chart-months`)))
+	if h := br.Eval(labelHeight); atof(h) < 10 {
 		t.Errorf("chart labels %s px tall at 390 px", h)
 	}
-	if w := br.eval(`String(document.querySelector("#chart-months svg").getBoundingClientRect().width)`); atof(w) > 390 {
+	if w := br.Eval(`String(document.querySelector("#chart-months svg").getBoundingClientRect().width)`); atof(w) > 390 {
 		t.Errorf("chart is %s px wide on a 390 px screen", w)
 	}
-	br.shotOf("w3-chart-390", chromedp.Screenshot(chromedp.CSS(`#chart-months`)))
-	br.do("desktop", chromedp.EmulateViewport(1400, 1000))
+	br.ShotOf("w3-chart-390", chromedp.Screenshot(chromedp.CSS(`#chart-months`)))
+	br.Do("desktop", chromedp.EmulateViewport(1400, 1000))
 
 	// Snippets: no fragment shows twice, no word is cut.
-	br.do("snippets", chromedp.Navigate(br.base+"/?q="+url.QueryEscape("kiem sat")), chromedp.WaitVisible(chromedp.CSS(`.hit`)))
-	br.shot("w4-snippets")
+	br.Do("snippets", chromedp.Navigate(br.Base+"/?q="+url.QueryEscape("kiem sat")), chromedp.WaitVisible(chromedp.CSS(`.hit`)))
+	br.Shot("w4-snippets")
 	var snippets []string
-	json.Unmarshal([]byte(br.eval(`JSON.stringify(Array.from(document.querySelectorAll(".hit .snippet")).map(s => s.textContent))`)), &snippets)
+	json.Unmarshal([]byte(br.Eval(`JSON.stringify(Array.from(document.querySelectorAll(".hit .snippet")).map(s => s.textContent))`)), &snippets)
 	if len(snippets) == 0 {
 		t.Fatal("no snippet")
 	}
@@ -79,37 +81,37 @@ func TestWorkbenchInBrowser(t *testing.T) {
 
 	// A round-up shows its sections, not its body again.
 	ru := roundUpArticle()
-	br.do("round-up", chromedp.Navigate(br.base+"/articles/"+ru.ID), chromedp.WaitVisible(chromedp.CSS(`.section`)))
-	br.shot("w5-roundup")
-	if n := br.eval(`String(document.querySelector(".body").textContent.split("tổ chức tập huấn nghiệp vụ").length - 1)`); n != "1" {
+	br.Do("round-up", chromedp.Navigate(br.Base+"/articles/"+ru.ID), chromedp.WaitVisible(chromedp.CSS(`.section`)))
+	br.Shot("w5-roundup")
+	if n := br.Eval(`String(document.querySelector(".body").textContent.split("tổ chức tập huấn nghiệp vụ").length - 1)`); n != "1" {
 		t.Errorf("round-up shows a section's text %s times", n)
 	}
-	if got := br.eval(`document.querySelector(".fields").textContent`); !strings.Contains(got, "04/02/2026 – 05/02/2026") {
+	if got := br.Eval(`document.querySelector(".fields").textContent`); !strings.Contains(got, "04/02/2026 – 05/02/2026") {
 		t.Errorf("round-up event date: %q", got)
 	}
 
 	// A unit page, reached from the article page.
-	br.do("unit", chromedp.Click(chromedp.CSS(`.fields a[href^="/units/"]`)), chromedp.WaitVisible(chromedp.CSS(`.unit h1`)))
-	br.shot("w6-unit")
-	if h1 := br.text(`.unit h1`); h1 != ru.Unit.Name {
+	br.Do("unit", chromedp.Click(chromedp.CSS(`.fields a[href^="/units/"]`)), chromedp.WaitVisible(chromedp.CSS(`.unit h1`)))
+	br.Shot("w6-unit")
+	if h1 := br.Text(`.unit h1`); h1 != ru.Unit.Name {
 		t.Errorf("unit page %q, want %q", h1, ru.Unit.Name)
 	}
 
 	// Two namesakes, each with their own career.
-	br.do("namesakes", chromedp.Navigate(br.base+"/officials/"+url.PathEscape(namesakeName)), chromedp.WaitVisible(chromedp.CSS(`.person`)))
-	br.shot("w7-namesakes")
-	if n := br.eval(`String(document.querySelectorAll(".person").length)`); n != "2" {
+	br.Do("namesakes", chromedp.Navigate(br.Base+"/officials/"+url.PathEscape(namesakeName)), chromedp.WaitVisible(chromedp.CSS(`.person`)))
+	br.Shot("w7-namesakes")
+	if n := br.Eval(`String(document.querySelectorAll(".person").length)`); n != "2" {
 		t.Errorf("%s people named %s, want 2", n, namesakeName)
 	}
-	if got := br.eval(`document.querySelectorAll(".person")[0].querySelector(".timeline").textContent`); !strings.Contains(got, "Vụ trưởng") || !strings.Contains(got, "Phó Viện trưởng") {
+	if got := br.Eval(`document.querySelectorAll(".person")[0].querySelector(".timeline").textContent`); !strings.Contains(got, "Vụ trưởng") || !strings.Contains(got, "Phó Viện trưởng") {
 		t.Errorf("first namesake's career: %q", got)
 	}
 
 	// Keyboard: Escape leaves the search box, j moves the focus to the
 	// first result.
-	br.do("keys", chromedp.Navigate(br.base+"/?q="+url.QueryEscape("kiem sat")), chromedp.WaitVisible(chromedp.CSS(`.hit`)),
+	br.Do("keys", chromedp.Navigate(br.Base+"/?q="+url.QueryEscape("kiem sat")), chromedp.WaitVisible(chromedp.CSS(`.hit`)),
 		chromedp.Focus(chromedp.CSS(`input[name=q]`)), chromedp.KeyEvent("\u001b"), chromedp.KeyEvent("j"))
-	if got := br.eval(`document.activeElement === document.querySelector(".hit h3 a") ? "first" : document.activeElement.tagName`); got != "first" {
+	if got := br.Eval(`document.activeElement === document.querySelector(".hit h3 a") ? "first" : document.activeElement.tagName`); got != "first" {
 		t.Errorf("after j the focus is on %s", got)
 	}
 }
