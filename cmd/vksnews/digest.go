@@ -3,6 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
+	"sort"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/vksnews/vksnews/config"
@@ -134,4 +137,29 @@ func runDigest(ctx context.Context, e env, args []string) (err error) {
 		fmt.Fprintf(e.stderr, "sent %d digests\n", n)
 	}
 	return err
+}
+
+// subscriptionNames describes the config's subscriptions for a person:
+// each one's recipients and what it selects.
+func subscriptionNames(subs []config.Subscription) []string {
+	var out []string
+	for _, sub := range subs {
+		var what []string
+		if sub.Query != "" {
+			what = append(what, strconv.Quote(sub.Query))
+		}
+		keys := make([]string, 0, len(sub.Filters))
+		for k := range sub.Filters {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			what = append(what, k+"="+sub.Filters[k])
+		}
+		if len(what) == 0 {
+			what = append(what, "mọi bài mới")
+		}
+		out = append(out, strings.Join(sub.To, ", ")+" — "+strings.Join(what, ", "))
+	}
+	return out
 }

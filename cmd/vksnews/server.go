@@ -236,10 +236,11 @@ func (s *server) handler() http.Handler {
 			r, ok, err := s.st.Get(id)
 			return r.Article, ok, err
 		},
-		Sources:       s.sources,
-		Saved:         s.st,
-		Mails:         s.mails,
-		DigestPreview: s.digestPreview,
+		Sources:           s.sources,
+		Saved:             s.st,
+		SubscriptionNames: func() []string { return subscriptionNames(s.cfg.Digest.Subscriptions) },
+		Mails:             s.mails,
+		DigestPreview:     s.digestPreview,
 	}
 	return api.Handler()
 }

@@ -53,6 +53,9 @@ type Server struct {
 	// number sub (0-based, in config order) for /digests/preview; an
 	// unknown number wraps ErrNoSubscription. Nil disables the preview.
 	DigestPreview func(ctx context.Context, sub int) (subject, text, html string, err error)
+	// SubscriptionNames names the config's subscriptions, in order, for
+	// the preview's picker; nil numbers them instead.
+	SubscriptionNames func() []string
 	// Saved holds the saved searches of /api/saved-searches and /saved;
 	// nil disables them.
 	Saved SavedSearches

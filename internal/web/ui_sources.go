@@ -69,7 +69,8 @@ func (s *Server) fmtTime(t *time.Time) string {
 // mailView is one received digest email.
 type mailView struct {
 	Mail
-	When string
+	When     string
+	SafeHTML string // the HTML part, sanitized, for a sandboxed frame
 }
 
 // digestsView is the data of the digests page.
@@ -77,10 +78,16 @@ type digestsView struct {
 	Configured bool
 	Mails      []mailView
 	Preview    bool
+	Subs       []keyValue // number, name of each subscription to preview
 }
 
 func (s *Server) handleDigestsPage(w http.ResponseWriter, r *http.Request) {
 	v := digestsView{Configured: s.Mails != nil, Preview: s.DigestPreview != nil}
+	if s.SubscriptionNames != nil {
+		for i, n := range s.SubscriptionNames() {
+			v.Subs = append(v.Subs, keyValue{strconv.Itoa(i), n})
+		}
+	}
 	if s.Mails != nil {
 		mails, err := s.Mails(r.Context())
 		if err != nil {
@@ -90,7 +97,7 @@ func (s *Server) handleDigestsPage(w http.ResponseWriter, r *http.Request) {
 		}
 		for i := len(mails) - 1; i >= 0; i-- { // newest first
 			m := mails[i]
-			v.Mails = append(v.Mails, mailView{Mail: m, When: s.fmtTime(&m.Received)})
+			v.Mails = append(v.Mails, mailView{Mail: m, When: s.fmtTime(&m.Received), SafeHTML: s.ui.email.Sanitize(m.HTML)})
 		}
 	}
 	s.render(w, http.StatusOK, "digests", page{Title: "Bản tin", Nav: "digests", Data: v})
