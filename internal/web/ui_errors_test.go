@@ -79,7 +79,9 @@ func TestAPIDocsAndCodes(t *testing.T) {
 
 func TestDigestsPageShowsHTMLPart(t *testing.T) {
 	tu := newTestUI(t, 5)
-	tu.srv.SubscriptionNames = func() []string { return []string{"a@example.org — mọi bài mới", "b@example.org — province_now=Khánh Hòa"} }
+	tu.srv.SubscriptionNames = func() []string {
+		return []string{"a@example.org — mọi bài mới", "b@example.org — province_now=Khánh Hòa"}
+	}
 	_, _, body := tu.get(t, "/digests")
 	if !strings.Contains(body, `<iframe class="mailhtml" sandbox=""`) || strings.Contains(body, "<script>") {
 		t.Errorf("digests page: no sandboxed HTML part, or a script:\n%.2000s", body)
