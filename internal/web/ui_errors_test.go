@@ -3,9 +3,11 @@ package web
 import (
 	"html"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestUIErrorsInVietnamese: a bad search shows a Vietnamese sentence, no
@@ -88,5 +90,20 @@ func TestDigestsPageShowsHTMLPart(t *testing.T) {
 	}
 	if !strings.Contains(body, `<option value="1">b@example.org — province_now=Khánh Hòa</option>`) {
 		t.Error("subscriptions are not picked by name")
+	}
+}
+
+func TestDatePresets(t *testing.T) {
+	now := time.Date(2026, 12, 3, 10, 0, 0, 0, vietnam)
+	ps := datePresets(newSearchState(url.Values{"q": {"tập huấn"}}), now)
+	want := []string{"/?from=2026-11-27&q=t%E1%BA%ADp+hu%E1%BA%A5n&to=2026-12-03", "/?from=2026-11-04&q=t%E1%BA%ADp+hu%E1%BA%A5n&to=2026-12-03",
+		"/?from=2026-01-01&q=t%E1%BA%ADp+hu%E1%BA%A5n&to=2026-12-03"}
+	for i, p := range ps {
+		if p.URL != want[i] || p.Active {
+			t.Errorf("preset %s: %s (active %v), want %s", p.Label, p.URL, p.Active, want[i])
+		}
+	}
+	if ps := datePresets(newSearchState(url.Values{"from": {"2026-01-01"}, "to": {"2026-12-03"}}), now); !ps[2].Active {
+		t.Error("this year's preset is not marked active")
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/vksnews/vksnews/index"
 	"github.com/vksnews/vksnews/internal/article"
@@ -92,6 +93,34 @@ type searchView struct {
 	Events            *monthChart // event types over time
 	CSV, JSONL, Atom  string
 	SaveURL           string // the form that saves this search; "" when the server keeps none
+	Presets           []preset
+}
+
+// preset is a ready-made date range of the search form.
+type preset struct {
+	Label, URL string
+	Active     bool
+}
+
+// datePresets are the last 7 and 30 days and this year, ending today in
+// loc, each linking to the current search with that range.
+func datePresets(st searchState, now time.Time) []preset {
+	day := func(t time.Time) string {
+		d, _ := article.NewDate(t.Year(), t.Month(), t.Day())
+		return d.String()
+	}
+	today := day(now)
+	ranges := []struct{ label, from string }{
+		{"7 ngày qua", day(now.AddDate(0, 0, -6))},
+		{"30 ngày qua", day(now.AddDate(0, 0, -29))},
+		{"Năm nay", day(time.Date(now.Year(), 1, 1, 0, 0, 0, 0, now.Location()))},
+	}
+	var out []preset
+	for _, r := range ranges {
+		out = append(out, preset{Label: r.label, URL: st.with("/", "from", r.from, "to", today),
+			Active: st.v.Get("from") == r.from && st.v.Get("to") == today})
+	}
+	return out
 }
 
 type keyValue struct{ Key, Value string }
@@ -161,6 +190,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 	if s.Saved != nil {
 		view.SaveURL = st.with("/saved", "size", "", "sort", "")
 	}
+	view.Presets = datePresets(st, time.Now().In(s.loc()))
 	for _, k := range filter.Names {
 		if k == "from" || k == "to" {
 			continue
