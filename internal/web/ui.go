@@ -115,6 +115,7 @@ func (s *Server) uiRoutes(mux *http.ServeMux) {
 	s.route(mux, "GET /officials/{name}", s.handleOfficialPage)
 	s.route(mux, "GET /units/{name}", s.handleUnitPage)
 	s.route(mux, "GET /sources", s.handleSourcesPage)
+	s.route(mux, "POST /sources/crawl", s.handleCrawlForm)
 	s.route(mux, "GET /digests", s.handleDigestsPage)
 	s.route(mux, "GET /digests/preview", s.handleDigestPreview)
 	s.route(mux, "GET /api/docs", s.handleAPIDocs)

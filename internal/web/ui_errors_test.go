@@ -107,3 +107,31 @@ func TestDatePresets(t *testing.T) {
 		t.Error("this year's preset is not marked active")
 	}
 }
+
+func TestSourcesCrawlNow(t *testing.T) {
+	tu := newTestUI(t, 5)
+	if _, _, body := tu.get(t, "/sources"); strings.Contains(body, "crawl-now") {
+		t.Error("crawl button shown without an admin token")
+	}
+	crawls := 0
+	tu.srv.AdminToken = "s3cret"
+	tu.srv.StartCrawl = func() error { crawls++; return nil }
+	if _, _, body := tu.get(t, "/sources"); !strings.Contains(body, `id="crawl-now"`) || !strings.Contains(body, "VKSND tỉnh Khánh Hòa") {
+		t.Error("no crawl button with an admin token")
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	post := func(token string) int {
+		resp, err := client.PostForm(tu.URL+"/sources/crawl", url.Values{"token": {token}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if code := post("wrong"); code != http.StatusUnauthorized || crawls != 0 {
+		t.Errorf("wrong token: %d, %d crawls", code, crawls)
+	}
+	if code := post("s3cret"); code != http.StatusSeeOther || crawls != 1 {
+		t.Errorf("crawl now: %d, %d crawls", code, crawls)
+	}
+}

@@ -28,9 +28,23 @@ type shareView struct {
 	Low   bool
 }
 
+// sourcesView is the data of the sources page.
+type sourcesView struct {
+	Rows   []sourceView
+	Admin  bool   // the server has an admin token: show the "crawl now" form
+	Notice string // the result of the last admin action
+}
+
 func (s *Server) handleSourcesPage(w http.ResponseWriter, r *http.Request) {
+	sv := sourcesView{Admin: s.AdminToken != "" && s.StartCrawl != nil}
+	switch r.URL.Query().Get("crawl") {
+	case "started":
+		sv.Notice = "Đã bắt đầu thu thập; tải lại trang sau ít phút để xem kết quả."
+	case "running":
+		sv.Notice = "Một lượt thu thập đang chạy."
+	}
 	if s.Sources == nil {
-		s.render(w, http.StatusOK, "sources", page{Title: "Nguồn tin", Nav: "sources", Data: []sourceView(nil)})
+		s.render(w, http.StatusOK, "sources", page{Title: "Nguồn tin", Nav: "sources", Data: sv})
 		return
 	}
 	rows, err := s.Sources(r.Context())
@@ -56,7 +70,31 @@ func (s *Server) handleSourcesPage(w http.ResponseWriter, r *http.Request) {
 		}
 		out = append(out, v)
 	}
-	s.render(w, http.StatusOK, "sources", page{Title: "Nguồn tin", Nav: "sources", Data: out})
+	sv.Rows = out
+	s.render(w, http.StatusOK, "sources", page{Title: "Nguồn tin", Nav: "sources", Data: sv})
+}
+
+// handleCrawlForm starts a crawl from the sources page's form, which
+// carries the admin token, then goes back to the page.
+func (s *Server) handleCrawlForm(w http.ResponseWriter, r *http.Request) {
+	if s.StartCrawl == nil || s.AdminToken == "" {
+		s.renderError(w, r, http.StatusForbidden, "Máy chủ này không cho thu thập từ giao diện (cần đặt VKSNEWS_ADMIN_TOKEN).")
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
+	if err := r.ParseForm(); err != nil || !s.tokenOK(r.PostForm.Get("token"), r.PostForm.Has("token")) {
+		s.renderError(w, r, http.StatusUnauthorized, "Mã quản trị không đúng.")
+		return
+	}
+	switch err := s.StartCrawl(); {
+	case errors.Is(err, ErrCrawlRunning):
+		http.Redirect(w, r, "/sources?crawl=running", http.StatusSeeOther)
+	case err != nil:
+		s.Logger.Error("start crawl from the UI", "err", err)
+		s.renderError(w, r, http.StatusInternalServerError, "Không bắt đầu thu thập được.")
+	default:
+		http.Redirect(w, r, "/sources?crawl=started", http.StatusSeeOther)
+	}
 }
 
 func (s *Server) fmtTime(t *time.Time) string {
