@@ -45,7 +45,7 @@ const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 
 	"frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'"
 
 // pageNames are the page templates; each is parsed with layout.html.
-var pageNames = []string{"search", "article", "official", "sources", "digests", "preview", "error", "saved", "apidocs", "unit"}
+var pageNames = []string{"search", "article", "official", "sources", "digests", "preview", "error", "saved", "apidocs", "unit", "compare"}
 
 // ui holds what the HTML pages need, built once by uiRoutes.
 type ui struct {
@@ -114,6 +114,7 @@ func (s *Server) uiRoutes(mux *http.ServeMux) {
 	s.route(mux, "GET /articles/{id}", s.handleArticlePage)
 	s.route(mux, "GET /officials/{name}", s.handleOfficialPage)
 	s.route(mux, "GET /units/{name}", s.handleUnitPage)
+	s.route(mux, "GET /compare", s.handleComparePage)
 	s.route(mux, "GET /sources", s.handleSourcesPage)
 	s.route(mux, "POST /sources/crawl", s.handleCrawlForm)
 	s.route(mux, "GET /digests", s.handleDigestsPage)
