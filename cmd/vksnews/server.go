@@ -45,6 +45,7 @@ type server struct {
 	token   string
 
 	apiCrawl atomic.Bool // a crawl started through the API is running
+	renorm   renormalizing
 	bg       sync.WaitGroup
 	bgCtx    context.Context
 	bgCancel context.CancelFunc
@@ -226,12 +227,13 @@ func (s *server) startCrawl() error {
 // handler returns the HTTP API over this server's parts.
 func (s *server) handler() http.Handler {
 	api := &web.Server{
-		Search:     s.ix,
-		Location:   s.loc,
-		AdminToken: s.token,
-		StartCrawl: s.startCrawl,
-		Registry:   s.reg,
-		Logger:     s.log,
+		Search:           s.ix,
+		Location:         s.loc,
+		AdminToken:       s.token,
+		StartCrawl:       s.startCrawl,
+		StartRenormalize: s.startRenormalize,
+		Registry:         s.reg,
+		Logger:           s.log,
 		Article: func(_ context.Context, id string) (article.Article, bool, error) {
 			r, ok, err := s.st.Get(id)
 			return r.Article, ok, err

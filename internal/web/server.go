@@ -56,6 +56,10 @@ type Server struct {
 	// SubscriptionNames names the config's subscriptions, in order, for
 	// the preview's picker; nil numbers them instead.
 	SubscriptionNames func() []string
+	// StartRenormalize reapplies the normalization rules to the archive in
+	// the background (the sources page's admin button); nil hides it. It
+	// returns ErrCrawlRunning while one runs.
+	StartRenormalize func() error
 	// Saved holds the saved searches of /api/saved-searches and /saved;
 	// nil disables them.
 	Saved SavedSearches

@@ -116,7 +116,10 @@ func (s *Server) uiRoutes(mux *http.ServeMux) {
 	s.route(mux, "GET /units/{name}", s.handleUnitPage)
 	s.route(mux, "GET /compare", s.handleComparePage)
 	s.route(mux, "GET /sources", s.handleSourcesPage)
-	s.route(mux, "POST /sources/crawl", s.handleCrawlForm)
+	s.route(mux, "POST /sources/crawl", func(w http.ResponseWriter, r *http.Request) { s.adminForm(s.StartCrawl, "crawl")(w, r) })
+	s.route(mux, "POST /sources/renormalize", func(w http.ResponseWriter, r *http.Request) {
+		s.adminForm(s.StartRenormalize, "renormalize")(w, r)
+	})
 	s.route(mux, "GET /digests", s.handleDigestsPage)
 	s.route(mux, "GET /digests/preview", s.handleDigestPreview)
 	s.route(mux, "GET /api/docs", s.handleAPIDocs)

@@ -134,4 +134,17 @@ func TestSourcesCrawlNow(t *testing.T) {
 	if code := post("s3cret"); code != http.StatusSeeOther || crawls != 1 {
 		t.Errorf("crawl now: %d, %d crawls", code, crawls)
 	}
+	renorms := 0
+	tu.srv.StartRenormalize = func() error { renorms++; return ErrCrawlRunning }
+	resp, err := client.PostForm(tu.URL+"/sources/renormalize", url.Values{"token": {"s3cret"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/sources?done=busy" || renorms != 1 {
+		t.Errorf("renormalize while busy: %d %s, %d calls", resp.StatusCode, resp.Header.Get("Location"), renorms)
+	}
+	if _, _, body := tu.get(t, "/sources?done=busy"); !strings.Contains(body, `id="renormalize"`) || !strings.Contains(body, "đang chạy") {
+		t.Error("no re-normalize button or busy notice")
+	}
 }

@@ -32,16 +32,19 @@ type shareView struct {
 type sourcesView struct {
 	Rows   []sourceView
 	Admin  bool   // the server has an admin token: show the "crawl now" form
+	Renorm bool   // and can re-normalize: show that form too
 	Notice string // the result of the last admin action
 }
 
 func (s *Server) handleSourcesPage(w http.ResponseWriter, r *http.Request) {
-	sv := sourcesView{Admin: s.AdminToken != "" && s.StartCrawl != nil}
-	switch r.URL.Query().Get("crawl") {
-	case "started":
+	sv := sourcesView{Admin: s.AdminToken != "" && s.StartCrawl != nil, Renorm: s.AdminToken != "" && s.StartRenormalize != nil}
+	switch r.URL.Query().Get("done") {
+	case "crawl":
 		sv.Notice = "Đã bắt đầu thu thập; tải lại trang sau ít phút để xem kết quả."
-	case "running":
-		sv.Notice = "Một lượt thu thập đang chạy."
+	case "renormalize":
+		sv.Notice = "Đã bắt đầu chuẩn hóa lại toàn bộ kho bài; các bài thay đổi được lập chỉ mục lại."
+	case "busy":
+		sv.Notice = "Việc này đang chạy; xin đợi nó xong."
 	}
 	if s.Sources == nil {
 		s.render(w, http.StatusOK, "sources", page{Title: "Nguồn tin", Nav: "sources", Data: sv})
@@ -74,26 +77,28 @@ func (s *Server) handleSourcesPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, http.StatusOK, "sources", page{Title: "Nguồn tin", Nav: "sources", Data: sv})
 }
 
-// handleCrawlForm starts a crawl from the sources page's form, which
+// adminForm runs one admin action from the sources page's form, which
 // carries the admin token, then goes back to the page.
-func (s *Server) handleCrawlForm(w http.ResponseWriter, r *http.Request) {
-	if s.StartCrawl == nil || s.AdminToken == "" {
-		s.renderError(w, r, http.StatusForbidden, "Máy chủ này không cho thu thập từ giao diện (cần đặt VKSNEWS_ADMIN_TOKEN).")
-		return
-	}
-	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
-	if err := r.ParseForm(); err != nil || !s.tokenOK(r.PostForm.Get("token"), r.PostForm.Has("token")) {
-		s.renderError(w, r, http.StatusUnauthorized, "Mã quản trị không đúng.")
-		return
-	}
-	switch err := s.StartCrawl(); {
-	case errors.Is(err, ErrCrawlRunning):
-		http.Redirect(w, r, "/sources?crawl=running", http.StatusSeeOther)
-	case err != nil:
-		s.Logger.Error("start crawl from the UI", "err", err)
-		s.renderError(w, r, http.StatusInternalServerError, "Không bắt đầu thu thập được.")
-	default:
-		http.Redirect(w, r, "/sources?crawl=started", http.StatusSeeOther)
+func (s *Server) adminForm(start func() error, done string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if start == nil || s.AdminToken == "" {
+			s.renderError(w, r, http.StatusForbidden, "Máy chủ này không cho làm việc này từ giao diện (cần đặt VKSNEWS_ADMIN_TOKEN).")
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
+		if err := r.ParseForm(); err != nil || !s.tokenOK(r.PostForm.Get("token"), r.PostForm.Has("token")) {
+			s.renderError(w, r, http.StatusUnauthorized, "Mã quản trị không đúng.")
+			return
+		}
+		switch err := start(); {
+		case errors.Is(err, ErrCrawlRunning):
+			http.Redirect(w, r, "/sources?done=busy", http.StatusSeeOther)
+		case err != nil:
+			s.Logger.Error("admin action from the UI", "action", done, "err", err)
+			s.renderError(w, r, http.StatusInternalServerError, "Không bắt đầu được.")
+		default:
+			http.Redirect(w, r, "/sources?done="+done, http.StatusSeeOther)
+		}
 	}
 }
 
