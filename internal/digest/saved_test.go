@@ -112,3 +112,28 @@ func TestReadableDryRun(t *testing.T) {
 		t.Errorf("readable dry run is still encoded:\n%s", s)
 	}
 }
+
+func TestOldArticlesMarkedAndFilteredOut(t *testing.T) {
+	mb := &mailbox{}
+	st := openStore(t)
+	x := put(t, st, art{id: "old2021", title: "Bài năm 2021 mới thu thập", provinceNow: "Khánh Hòa", event: article.EventKhac, seen: day0.Add(-time.Hour)})
+	pub := time.Date(2021, 3, 5, 9, 0, 0, 0, hcm)
+	x.Published = &pub
+	if err := st.UpdateArticle(x); err != nil {
+		t.Fatal(err)
+	}
+	put(t, st, art{id: "new", title: "Bài mới thật", provinceNow: "Khánh Hòa", event: article.EventKhac, seen: day0.Add(-time.Hour)})
+	since := everything
+	since.Filters = map[string]string{"from": "2026-01-01"} // leave out what was published before 2026
+	d := newDigest(t, testConfig(startSMTP(t, mb), everything, since), st)
+	if n, err := d.Run(context.Background(), day0, false, nil); err != nil || n != 2 {
+		t.Fatalf("Run = %d, %v", n, err)
+	}
+	all, filtered := parse(t, mb.messages()[0].Data), parse(t, mb.messages()[1].Data)
+	if !strings.Contains(all.Text, "Bài đăng từ 05/03/2021, nay mới thu thập được") || strings.Count(all.Text, "nay mới thu thập") != 1 {
+		t.Errorf("old article not marked:\n%s", all.Text)
+	}
+	if strings.Contains(filtered.Text, "Bài năm 2021") || !strings.Contains(filtered.Text, "Bài mới thật") {
+		t.Errorf("from filter kept the old article:\n%s", filtered.Text)
+	}
+}
