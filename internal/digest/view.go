@@ -54,8 +54,8 @@ type item struct {
 	// Old is the publication day of an article published well before it
 	// was first seen (a portal's archive reached late): it is new to the
 	// reader of the digest, not news.
-	Old string
-	Link, Original               string
+	Old            string
+	Link, Original string
 }
 
 // failureItem is one failed portal.
