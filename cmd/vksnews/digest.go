@@ -163,3 +163,12 @@ func subscriptionNames(subs []config.Subscription) []string {
 	}
 	return out
 }
+
+// digestLast is the last digest subscription sub sent, for the preview page.
+func (s *server) digestLast(_ context.Context, sub int) (time.Time, string, string, string, bool, error) {
+	if s.digest == nil || sub < 0 || sub >= s.digest.Subscriptions() {
+		return time.Time{}, "", "", "", false, nil
+	}
+	m, ok, err := s.digest.LastSent(sub)
+	return m.At, m.Subject, m.Text, m.HTML, ok, err
+}

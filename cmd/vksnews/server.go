@@ -243,6 +243,7 @@ func (s *server) handler() http.Handler {
 		SubscriptionNames: func() []string { return subscriptionNames(s.cfg.Digest.Subscriptions) },
 		Mails:             s.mails,
 		DigestPreview:     s.digestPreview,
+		DigestLast:        s.digestLast,
 	}
 	return api.Handler()
 }

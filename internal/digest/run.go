@@ -97,6 +97,10 @@ func (d *Digest) runOne(ctx context.Context, s subscription, now time.Time, dryR
 	if err == nil {
 		err = d.wm.PutMeta(s.key, until)
 	}
+	if err == nil {
+		// What was sent, for the preview page's "last digest".
+		err = d.saveLast(s, m)
+	}
 	if err != nil {
 		// Sent but not recorded: the next run will repeat these articles.
 		return true, fmt.Errorf("digest %s: sent, but saving the watermark failed (the next digest repeats it): %w", sub, err)

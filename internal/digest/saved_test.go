@@ -137,3 +137,24 @@ func TestOldArticlesMarkedAndFilteredOut(t *testing.T) {
 		t.Errorf("from filter kept the old article:\n%s", filtered.Text)
 	}
 }
+
+func TestLastSent(t *testing.T) {
+	mb := &mailbox{}
+	st := openStore(t)
+	fourArticles(t, st)
+	d := newDigest(t, testConfig(startSMTP(t, mb), everything), st)
+	if _, ok, err := d.LastSent(0); ok || err != nil {
+		t.Fatalf("before any send: %v %v", ok, err)
+	}
+	if n, err := d.Run(context.Background(), day0, false, nil); err != nil || n != 1 {
+		t.Fatal(n, err)
+	}
+	last, ok, err := d.LastSent(0)
+	if err != nil || !ok || last.Subject != "Tin VKSND 22/11/2026: 4 bài mới" || !strings.Contains(last.Text, "Khánh Hòa") ||
+		!strings.Contains(last.HTML, "<") || !last.At.Equal(day0) || last.Articles != 4 {
+		t.Errorf("last sent: %+v %v %v", last, ok, err)
+	}
+	if _, _, err := d.LastSent(5); err == nil {
+		t.Error("no error for an unknown subscription")
+	}
+}

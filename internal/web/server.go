@@ -53,6 +53,9 @@ type Server struct {
 	// number sub (0-based, in config order) for /digests/preview; an
 	// unknown number wraps ErrNoSubscription. Nil disables the preview.
 	DigestPreview func(ctx context.Context, sub int) (subject, text, html string, err error)
+	// DigestLast returns the last digest subscription sub sent (when, and
+	// its parts), ok false when none was; nil shows none.
+	DigestLast func(ctx context.Context, sub int) (when time.Time, subject, text, html string, ok bool, err error)
 	// SubscriptionNames names the config's subscriptions, in order, for
 	// the preview's picker; nil numbers them instead.
 	SubscriptionNames func() []string

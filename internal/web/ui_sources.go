@@ -150,6 +150,12 @@ func (s *Server) handleDigestsPage(w http.ResponseWriter, r *http.Request) {
 type previewView struct {
 	Sub                 int
 	Subject, Text, HTML string
+	Last                *lastView // the last digest sent, if any
+}
+
+// lastView is the last digest a subscription sent.
+type lastView struct {
+	When, Subject, Text, HTML string
 }
 
 func (s *Server) handleDigestPreview(w http.ResponseWriter, r *http.Request) {
@@ -175,5 +181,14 @@ func (s *Server) handleDigestPreview(w http.ResponseWriter, r *http.Request) {
 	// The HTML part goes, sanitized, into a sandboxed srcdoc frame: no
 	// script runs there and it cannot reach this page.
 	v := previewView{Sub: sub, Subject: subject, Text: text, HTML: s.ui.email.Sanitize(html)}
+	if s.DigestLast != nil {
+		when, subj, text, html, ok, err := s.DigestLast(r.Context(), sub)
+		if err != nil {
+			s.Logger.Error("last digest", "sub", sub, "err", err)
+		}
+		if ok {
+			v.Last = &lastView{When: s.fmtTime(&when), Subject: subj, Text: text, HTML: s.ui.email.Sanitize(html)}
+		}
+	}
 	s.render(w, http.StatusOK, "preview", page{Title: "Xem trước bản tin", Nav: "digests", Data: v})
 }

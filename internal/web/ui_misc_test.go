@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"html"
 	"net/http"
 	"net/url"
@@ -146,5 +147,21 @@ func TestSourcesCrawlNow(t *testing.T) {
 	}
 	if _, _, body := tu.get(t, "/sources?done=busy"); !strings.Contains(body, `id="renormalize"`) || !strings.Contains(body, "đang chạy") {
 		t.Error("no re-normalize button or busy notice")
+	}
+}
+
+func TestPreviewShowsNextAndLast(t *testing.T) {
+	tu := newTestUI(t, 5)
+	_, _, body := tu.get(t, "/digests/preview?sub=0")
+	if !strings.Contains(body, "Bản tin sắp gửi") || !strings.Contains(body, "chưa gửi bản tin nào") {
+		t.Errorf("preview without a last digest:\n%.1500s", body)
+	}
+	sent := time.Date(2026, 11, 22, 7, 0, 0, 0, vietnam)
+	tu.srv.DigestLast = func(context.Context, int) (time.Time, string, string, string, bool, error) {
+		return sent, "Tin VKSND 22/11/2026: 3 bài mới", "ba bài", "<p>ba bài</p>", true, nil
+	}
+	_, _, body = tu.get(t, "/digests/preview?sub=0")
+	if !strings.Contains(body, "Bản tin đã gửi gần nhất (07:00 22/11/2026)") || !strings.Contains(body, "Tin VKSND 22/11/2026: 3 bài mới") {
+		t.Errorf("preview lacks the last digest:\n%.3000s", body)
 	}
 }
