@@ -12,10 +12,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
-	"github.com/getkin/kin-openapi/routers/gorillamux"
 
 	"github.com/vksnews/vksnews/internal/store"
 )
@@ -36,17 +34,7 @@ func newSavedAPI(t *testing.T, token string) *savedAPI {
 	srv := &Server{Saved: st, AdminToken: token, Location: time.UTC}
 	api := &savedAPI{Server: httptest.NewServer(srv.Handler())}
 	t.Cleanup(api.Close)
-	doc, err := openapi3.NewLoader().LoadFromData(openAPI)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := doc.Validate(context.Background()); err != nil {
-		t.Fatalf("openapi.json is invalid: %v", err)
-	}
-	doc.Servers = openapi3.Servers{{URL: api.URL}}
-	if api.router, err = gorillamux.NewRouter(doc); err != nil {
-		t.Fatal(err)
-	}
+	api.router = openAPIRouter(t, api.URL)
 	return api
 }
 

@@ -5,8 +5,6 @@ import (
 	"time"
 	"unicode"
 
-	"golang.org/x/text/unicode/norm"
-
 	"github.com/vksnews/vksnews/index"
 	"github.com/vksnews/vksnews/internal/filter"
 )
@@ -68,30 +66,13 @@ func filterValue(req index.Request, k string) string {
 	return ""
 }
 
-// slugify folds s to lower-case ASCII letters and digits joined by dashes,
-// cut at a dash within max bytes.
+// slugify folds s (filter.Key: no case, marks or đ) to ASCII letters and
+// digits joined by dashes, cut at a dash within max bytes.
 func slugify(s string, max int) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range norm.NFD.String(s) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-			continue
-		case r == 'đ' || r == 'Đ':
-			r = 'd'
-		}
-		r = unicode.ToLower(r)
-		if r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
-		} else {
-			dash = true
-		}
-	}
-	out := b.String()
+	words := strings.FieldsFunc(filter.Key(s), func(r rune) bool {
+		return r >= 128 || !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+	out := strings.Join(words, "-")
 	if len(out) > max {
 		out = out[:max]
 		if i := strings.LastIndexByte(out, '-'); i > 0 {

@@ -144,16 +144,10 @@ func (s *Server) renderSaved(w http.ResponseWriter, r *http.Request, status int,
 // handleSavedForm saves the form of /saved, then goes back to the list
 // (303, so that reloading does not post again).
 func (s *Server) handleSavedForm(w http.ResponseWriter, r *http.Request) {
-	if s.Saved == nil {
-		s.renderError(w, r, http.StatusNotFound, "Máy chủ này không lưu tìm kiếm.")
+	f, ok := s.savedFormValues(w, r)
+	if !ok {
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxSavedBody)
-	if err := r.ParseForm(); err != nil {
-		s.renderError(w, r, http.StatusBadRequest, "Biểu mẫu không đọc được.")
-		return
-	}
-	f := r.PostForm
 	in := store.SavedSearch{ID: f.Get("id"), Name: f.Get("name"), Query: f.Get("q"), Filters: filtersOf(f),
 		Delivery: f.Get("delivery"), Recipients: splitRecipients(f.Get("recipients"))}
 	v := savedPageView{Enabled: true, NeedToken: s.AdminToken != "", Form: savedForm(in)}
@@ -179,17 +173,28 @@ func (s *Server) handleSavedForm(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/saved?saved="+url.QueryEscape(saved.ID), http.StatusSeeOther)
 }
 
-func (s *Server) handleSavedDeleteForm(w http.ResponseWriter, r *http.Request) {
+// savedFormValues reads a form posted to the saved-search pages, answering
+// itself (and returning false) when saved searches are off or the form is
+// unreadable.
+func (s *Server) savedFormValues(w http.ResponseWriter, r *http.Request) (url.Values, bool) {
 	if s.Saved == nil {
 		s.renderError(w, r, http.StatusNotFound, "Máy chủ này không lưu tìm kiếm.")
-		return
+		return nil, false
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxSavedBody)
 	if err := r.ParseForm(); err != nil {
 		s.renderError(w, r, http.StatusBadRequest, "Biểu mẫu không đọc được.")
+		return nil, false
+	}
+	return r.PostForm, true
+}
+
+func (s *Server) handleSavedDeleteForm(w http.ResponseWriter, r *http.Request) {
+	f, ok := s.savedFormValues(w, r)
+	if !ok {
 		return
 	}
-	if !s.tokenOK(r.PostForm.Get("token"), r.PostForm.Has("token")) {
+	if !s.tokenOK(f.Get("token"), f.Has("token")) {
 		s.renderSaved(w, r, http.StatusUnauthorized, savedPageView{Enabled: true, NeedToken: true, Form: savedForm(store.SavedSearch{}),
 			Errors: []string{"Mã quản trị không đúng: cần mã VKSNEWS_ADMIN_TOKEN của máy chủ để xóa."}})
 		return
