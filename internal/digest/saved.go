@@ -2,12 +2,8 @@ package digest
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"net/url"
-	"slices"
 	"strings"
 
 	"github.com/vksnews/vksnews/config"
@@ -66,16 +62,7 @@ func (d *Digest) savedSubscriptions(ctx context.Context, alerts bool) ([]subscri
 // an edited search starts afresh; the delivery is part of it, so that
 // turning a digest into an alert does not inherit the digest's day.
 func savedWatermarkKey(ss store.SavedSearch) string {
-	to := slices.Clone(ss.Recipients)
-	slices.Sort(to)
-	b, _ := json.Marshal(struct {
-		To       []string          `json:"to"`
-		Query    string            `json:"query"`
-		Filters  map[string]string `json:"filters"`
-		Delivery string            `json:"delivery"`
-	}{to, ss.Query, ss.Filters, ss.Delivery})
-	sum := sha256.Sum256(b)
-	return fmt.Sprintf("digest/saved/%s/%s", ss.ID, hex.EncodeToString(sum[:8]))
+	return fmt.Sprintf("digest/saved/%s/%s", ss.ID, selectionHash(ss.Recipients, ss.Query, ss.Filters, ss.Delivery))
 }
 
 // Readable is the message as a person reads it: the headers that matter,
