@@ -28,6 +28,10 @@ type document struct {
 	ProvinceNow []string   `json:"province_now"`
 	Level       []string   `json:"level"`
 	Unit        []string   `json:"unit"`
+	MProvince   []string   `json:"m_province"`
+	MProvinceNw []string   `json:"m_province_now"`
+	MLevel      []string   `json:"m_level"`
+	MUnit       []string   `json:"m_unit"`
 	EventType   []string   `json:"event_type"`
 	Official    []string   `json:"official"`
 	Portal      string     `json:"portal"`
@@ -93,15 +97,21 @@ func newDocument(a article.Article) (document, error) {
 	// first ranks) on one posting list per word; see buildQuery.
 	d.TextF = a.Title + "\n\n" + d.Text
 	d.Bigram = []string{a.Title, d.Text}
-	units := append([]article.Unit{a.Unit}, a.Units...)
-	for _, u := range units {
-		d.Province = addKey(d.Province, u.Province)
-		d.ProvinceNow = addKey(d.ProvinceNow, u.ProvinceNow)
-		d.Level = addKey(d.Level, u.Level)
-		d.Unit = addKey(d.Unit, u.Name)
-		d.Facet = addFacet(d.Facet, facetProvinceNow, u.ProvinceNow)
-		d.Facet = addFacet(d.Facet, facetLevel, u.Level)
-		d.Facet = addFacet(d.Facet, facetUnit, u.Name)
+	// The unit fields and facets are the article's own unit; the mentions
+	// fields every unit it names (DESIGN.md), the own one included.
+	d.Province = addKey(d.Province, a.Unit.Province)
+	d.ProvinceNow = addKey(d.ProvinceNow, a.Unit.ProvinceNow)
+	d.Level = addKey(d.Level, a.Unit.Level)
+	d.Unit = addKey(d.Unit, a.Unit.Name)
+	d.Facet = addFacet(d.Facet, facetProvinceNow, a.Unit.ProvinceNow)
+	d.Facet = addFacet(d.Facet, facetLevel, a.Unit.Level)
+	d.Facet = addFacet(d.Facet, facetUnit, a.Unit.Name)
+	for _, u := range append([]article.Unit{a.Unit}, a.Units...) {
+		d.MProvince = addKey(d.MProvince, u.Province)
+		d.MProvinceNw = addKey(d.MProvinceNw, u.ProvinceNow)
+		d.MLevel = addKey(d.MLevel, u.Level)
+		d.MUnit = addKey(d.MUnit, u.Name)
+		d.Facet = addFacet(d.Facet, facetMentionsUnit, u.Name)
 	}
 	for _, o := range a.Officials {
 		d.Official = addKey(d.Official, o.Name)
@@ -113,7 +123,14 @@ func newDocument(a article.Article) (document, error) {
 	if t, ok := sortDate(a); ok {
 		d.Date = &t
 		d.SortDate = t.UTC().Format(sortDateLayout)
-		d.Facet = addFacet(d.Facet, facetMonth, monthOf(a, normalize.HCM()))
+		m := monthOf(a, normalize.HCM())
+		d.Facet = addFacet(d.Facet, facetMonth, m)
+		for _, e := range a.EventTypes {
+			d.Facet = addFacet(d.Facet, facetMonthEvent, m+"|"+e)
+		}
+	}
+	if a.EventDate != nil {
+		d.Facet = addFacet(d.Facet, facetEventMonth, fmt.Sprintf("%04d-%02d", a.EventDate.Year, int(a.EventDate.Month)))
 	}
 	if a.Published != nil {
 		t := a.Published.UTC()

@@ -26,7 +26,16 @@ var (
 	facetUnit        = facet{"unit", "u:", 20}
 	facetOfficial    = facet{"official", "o:", 20}
 	facetMonth       = facet{"month", "m:", 600}
-	facets           = []facet{facetProvinceNow, facetLevel, facetEventType, facetUnit, facetOfficial, facetMonth}
+	// The units an article names, its own included: what mentions_unit
+	// filters on.
+	facetMentionsUnit = facet{"mentions_unit", "mu:", 20}
+	// The month of the event (event_date) rather than of publication.
+	facetEventMonth = facet{"event_month", "em:", 600}
+	// Month and event type together ("2025-03|tap_huan"), for the chart of
+	// event types over time: ten years of every type.
+	facetMonthEvent = facet{"month_event", "me:", 120 * 15}
+	facets          = []facet{facetProvinceNow, facetLevel, facetEventType, facetUnit, facetOfficial, facetMonth,
+		facetMentionsUnit, facetEventMonth, facetMonthEvent}
 )
 
 // collectFacets splits the counted facet values by facet, each sorted and

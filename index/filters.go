@@ -25,29 +25,41 @@ func filterQuery(f filter.Filters, loc *time.Location) ([]query.Query, error) {
 			qs = append(qs, q)
 		}
 	}
-	if f.Level != "" && !slices.Contains(article.Levels, f.Level) {
-		return nil, fmt.Errorf("%w: level: unknown level %q (want one of %s)", ErrBadRequest, f.Level, strings.Join(article.Levels, ", "))
+	for _, l := range [][2]string{{"level", f.Level}, {"mentions_level", f.MentionsLevel}} {
+		if l[1] != "" && !slices.Contains(article.Levels, l[1]) {
+			return nil, fmt.Errorf("%w: %s: unknown level %q (want one of %s)", ErrBadRequest, l[0], l[1], strings.Join(article.Levels, ", "))
+		}
 	}
 	if f.EventType != "" && !slices.Contains(article.EventTypes, f.EventType) {
 		return nil, fmt.Errorf("%w: event_type: unknown event type %q", ErrBadRequest, f.EventType)
 	}
-	if f.Province != "" {
-		p, ok := lookupProvince(f.Province)
-		if !ok {
-			return nil, fmt.Errorf("%w: province: unknown province %q", ErrBadRequest, f.Province)
+	for _, c := range []struct {
+		name, field, value string
+		now                bool
+	}{
+		{"province", fProvince, f.Province, false},
+		{"province_now", fProvinceNow, f.ProvinceNow, true},
+		{"mentions_province", fMProvince, f.MentionsProvince, false},
+		{"mentions_province_now", fMProvNow, f.MentionsProvinceNow, true},
+	} {
+		if c.value == "" {
+			continue
 		}
-		add(fProvince, filter.Key(p.Name))
-	}
-	if f.ProvinceNow != "" {
-		p, ok := lookupProvince(f.ProvinceNow)
+		p, ok := lookupProvince(c.value)
 		if !ok {
-			return nil, fmt.Errorf("%w: province_now: unknown province %q", ErrBadRequest, f.ProvinceNow)
+			return nil, fmt.Errorf("%w: %s: unknown province %q", ErrBadRequest, c.name, c.value)
 		}
-		add(fProvinceNow, filter.Key(p.Now))
+		if c.now {
+			add(c.field, filter.Key(p.Now))
+		} else {
+			add(c.field, filter.Key(p.Name))
+		}
 	}
 	add(fLevel, f.Level)
+	add(fMLevel, f.MentionsLevel)
 	add(fEventType, f.EventType)
 	add(fUnit, filter.Key(f.Unit))
+	add(fMUnit, filter.Key(f.MentionsUnit))
 	add(fOfficial, filter.Key(f.Official))
 	add(fPortal, filter.Key(f.Portal))
 	if f.From != nil && f.To != nil && f.To.Before(*f.From) {

@@ -4,6 +4,7 @@ import (
 	"html"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/vksnews/vksnews/internal/article"
@@ -59,7 +60,9 @@ func (m marker) mayMatch(text string) bool {
 
 func (m marker) empty() bool { return len(m.exact) == 0 && len(m.folded) == 0 }
 
-// highlights returns the marked title and body fragments of a.
+// highlights returns the marked title and body fragments of a. The body's
+// fragments never repeat the title: a body that opens with it (many
+// portals print it again) is searched after it.
 func (m marker) highlights(a article.Article) map[string][]string {
 	if m.empty() {
 		return nil
@@ -68,8 +71,9 @@ func (m marker) highlights(a article.Article) map[string][]string {
 	if sp := m.spans(a.Title); len(sp) > 0 {
 		out["title"] = []string{markText(a.Title, 0, len(a.Title), sp)}
 	}
-	if sp := m.bodySpans(a.Body); len(sp) > 0 {
-		out["body"] = fragments(a.Body, sp)
+	from := titleEnd(a.Body, a.Title)
+	if sp := m.bodySpans(a.Body, from); len(sp) > 0 {
+		out["body"] = fragments(a.Body, from, sp)
 	}
 	if len(out) == 0 {
 		return nil
@@ -77,13 +81,34 @@ func (m marker) highlights(a article.Article) map[string][]string {
 	return out
 }
 
+// titleEnd returns where body's text starts after a leading copy of title
+// (compared folded, ignoring spacing and end punctuation), or 0.
+func titleEnd(body, title string) int {
+	t := strings.Join(strings.Fields(fold(title)), " ")
+	if t == "" {
+		return 0
+	}
+	end := strings.IndexByte(body, '\n')
+	if end < 0 {
+		end = len(body)
+	}
+	first := strings.TrimRight(strings.Join(strings.Fields(fold(body[:end])), " "), ".:;!? ")
+	if first != strings.TrimRight(t, ".:;!? ") {
+		return 0
+	}
+	for end < len(body) && (body[end] == '\n' || body[end] == ' ') {
+		end++
+	}
+	return end
+}
+
 // bodySpans is spans on a body, sentence by sentence, stopping once the
 // matches found fill every fragment: long bodies cost no more than short,
 // and a common word costs a sentence or two per hit, not the whole body
 // (analysing the text is the dearest part of a search).
-func (m marker) bodySpans(body string) []span {
+func (m marker) bodySpans(body string, from int) []span {
 	var out []span
-	for at := 0; at < len(body); {
+	for at := from; at < len(body); {
 		end := sentenceEnd(body, at)
 		if p := body[at:end]; m.mayMatch(p) {
 			for _, s := range m.spans(p) {
@@ -91,7 +116,7 @@ func (m marker) bodySpans(body string) []span {
 			}
 			// Matches in later sentences cannot enter the fragments
 			// once they are full.
-			if ws := windows(body, out); len(ws) == maxFragments && ws[len(ws)-1].to <= end {
+			if ws := windows(body, from, out); len(ws) == maxFragments && ws[len(ws)-1].to <= end {
 				break
 			}
 		}
@@ -188,16 +213,24 @@ func markText(text string, from, to int, sp []span) string {
 	return b.String()
 }
 
-// fragments cuts up to maxFragments windows of text around the spans, each
-// starting and ending at a space, with an ellipsis where text was cut.
-func fragments(text string, sp []span) []string {
+// fragments cuts up to maxFragments windows of text (from from on) around
+// the spans, each starting at a sentence or word start and ending at a
+// sentence or word end, with an ellipsis where text was cut. Windows never
+// overlap, and a fragment whose text another already shows is dropped.
+func fragments(text string, from int, sp []span) []string {
 	var out []string
-	for _, w := range windows(text, sp) {
+	seen := map[string]bool{}
+	for _, w := range windows(text, from, sp) {
+		plain := strings.Join(strings.Fields(fold(text[w.from:w.to])), " ")
+		if seen[plain] {
+			continue
+		}
+		seen[plain] = true
 		f := markText(text, w.from, w.to, sp[w.first:w.last])
-		if w.from > 0 {
+		if w.from > from && !sentenceStart(text, w.from) {
 			f = "…" + f
 		}
-		if w.to < len(text) {
+		if w.to < len(text) && !endsSentence(text[:w.to]) {
 			f += "…"
 		}
 		out = append(out, strings.TrimSpace(f))
@@ -208,35 +241,114 @@ func fragments(text string, sp []span) []string {
 // window is one fragment: text[from:to], holding spans first to last-1.
 type window struct{ from, to, first, last int }
 
-// windows groups the spans into up to maxFragments windows.
-func windows(text string, sp []span) []window {
+// sentenceSlack is how far past its width a fragment may grow to end
+// with its sentence rather than mid-sentence.
+const sentenceSlack = 60
+
+// windows groups the spans into up to maxFragments windows. A window
+// starts at the sentence of its first span when that begins at most
+// 2×fragmentBefore bytes before it, else at a word; it ends at its
+// sentence's end when that is near, else at a word. A window that would
+// start inside the previous one extends it instead, so that no text
+// shows twice and no word is split between two fragments.
+func windows(text string, floor int, sp []span) []window {
 	var out []window
 	for i := 0; i < len(sp) && len(out) < maxFragments; {
-		from := wordStart(text, sp[i].start-fragmentBefore)
-		to := max(wordEnd(text, from+fragmentWidth), sp[i].end)
+		start := windowStart(text, floor, sp[i].start)
+		var w window
+		if n := len(out); n > 0 && start <= out[n-1].to {
+			w = out[n-1]
+			out = out[:n-1]
+		} else {
+			w = window{from: start, first: i}
+		}
+		w.to = max(windowEnd(text, start+fragmentWidth), sp[i].end, w.to)
 		j := i
-		for j < len(sp) && sp[j].start < to {
-			to = max(to, sp[j].end)
+		for j < len(sp) && sp[j].start < w.to {
+			w.to = max(w.to, sp[j].end)
 			j++
 		}
-		out = append(out, window{from, to, i, j})
+		w.last = j
+		out = append(out, w)
 		i = j
 	}
 	return out
 }
 
-// wordStart moves i forward to the start of a word (or 0).
-func wordStart(text string, i int) int {
+// windowStart is where a fragment showing a match at match begins (not
+// before floor): the latest sentence start up to 2×fragmentBefore bytes
+// before the match, else the first word start fragmentBefore before it.
+func windowStart(text string, floor, match int) int {
+	for i := match; i >= max(floor, match-2*fragmentBefore); i-- {
+		if sentenceStart(text, i) {
+			return i
+		}
+	}
+	return wordStart(text, max(floor, match-fragmentBefore), match)
+}
+
+// windowEnd is where a fragment aimed to end near i ends: the end of its
+// sentence when within sentenceSlack, else the end of the word at i.
+func windowEnd(text string, i int) int {
+	if i >= len(text) {
+		return len(text)
+	}
+	for k := i; k < len(text) && k < i+sentenceSlack; k++ {
+		if endsSentence(text[:k+1]) && (k+1 == len(text) || text[k+1] == ' ' || text[k+1] == '\n') {
+			return k + 1
+		}
+	}
+	return wordEnd(text, i)
+}
+
+// sentenceStart reports whether a sentence or paragraph starts at i: at a
+// word after a line break, or after a space that follows ".", "!", "?"
+// or ";" that ends a sentence.
+func sentenceStart(text string, i int) bool {
+	if i <= 0 {
+		return true
+	}
+	if i >= len(text) || text[i] == ' ' || text[i] == '\n' || text[i-1] != ' ' && text[i-1] != '\n' {
+		return false
+	}
+	before := strings.TrimRight(text[:i], " ")
+	if strings.HasSuffix(before, "\n") || before == "" {
+		return true
+	}
+	last := len(before) - 1
+	if !strings.ContainsRune(".!?;", rune(before[last])) {
+		return false
+	}
+	// A short capitalised word before the dot is an abbreviation ("TP.",
+	// "Đ/c."); a short lower-case one ends a sentence ("… cả.").
+	w := strings.LastIndexAny(before[:last], " \n") + 1
+	word := before[w:last]
+	r, _ := utf8.DecodeRuneInString(word)
+	return utf8.RuneCountInString(word) > 2 || !unicode.IsUpper(r)
+}
+
+// endsSentence reports whether s ends with a sentence's final mark.
+func endsSentence(s string) bool {
+	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") ||
+		strings.HasSuffix(s, ";") || strings.HasSuffix(s, ":") || strings.HasSuffix(s, "…")
+}
+
+// wordStart returns the first word start in [i, limit] (limit when none):
+// a fragment never begins inside a word.
+func wordStart(text string, i, limit int) int {
 	if i <= 0 {
 		return 0
 	}
 	for i < len(text) && !utf8.RuneStart(text[i]) {
 		i++
 	}
-	if k := strings.IndexAny(text[i:], " \n"); k >= 0 && k < fragmentBefore {
+	if text[i-1] == ' ' || text[i-1] == '\n' {
+		return i
+	}
+	if k := strings.IndexAny(text[i:limit], " \n"); k >= 0 {
 		return i + k + 1
 	}
-	return i
+	return limit
 }
 
 // wordEnd moves i forward to the end of a word (or the end of text).

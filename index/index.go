@@ -83,7 +83,7 @@ func Open(dir string) (*Index, error) {
 // schemaVersion names the mapping and analysis an index was built with;
 // change it whenever they change, so that an old index is rebuilt rather
 // than searched with queries it cannot answer.
-const schemaVersion = "3"
+const schemaVersion = "4"
 
 var schemaKey = []byte("vksnews_schema")
 

@@ -21,6 +21,10 @@ const (
 	fProvinceNow = "province_now"
 	fLevel       = "level"
 	fUnit        = "unit"
+	fMProvince   = "m_province"
+	fMProvNow    = "m_province_now"
+	fMLevel      = "m_level"
+	fMUnit       = "m_unit"
 	fEventType   = "event_type"
 	fOfficial    = "official"
 	fPortal      = "portal"
@@ -79,7 +83,7 @@ func newMapping() *mapping.IndexMappingImpl {
 	add(fText, text(analyzerExact, false))
 	add(fTextF, text(analyzerFolded, false))
 	add(fBigram, text(analyzerBigram, false))
-	for _, name := range []string{fProvince, fProvinceNow, fLevel, fUnit, fEventType, fOfficial, fPortal} {
+	for _, name := range []string{fProvince, fProvinceNow, fLevel, fUnit, fMProvince, fMProvNow, fMLevel, fMUnit, fEventType, fOfficial, fPortal} {
 		add(name, kw(false))
 	}
 	// Every facet reads one doc-values field (values prefixed by facet, see

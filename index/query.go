@@ -59,7 +59,9 @@ type item struct {
 }
 
 // ParseQuery parses the query language: words; "quoted phrases"; -word and
-// -"phrase" to exclude; OR between words (a OR b). Everything else, such as
+// -"phrase" to exclude (a Vietnamese word of several syllables is excluded
+// quoted: -"tập huấn"; -tập huấn excludes "tập" and requires "huấn"); OR
+// between words (a OR b). Everything else, such as
 // `title:x` or `\`, is plain text. Errors wrap ErrBadRequest.
 func ParseQuery(s string) (Query, error) {
 	if !utf8.ValidString(s) {
@@ -96,9 +98,8 @@ func ParseQuery(s string) (Query, error) {
 			q.Groups = append(q.Groups, []Term{it.term})
 		}
 	}
-	if len(q.Groups) == 0 && len(q.Exclude) > 0 {
-		return Query{}, fmt.Errorf("%w: a query cannot only exclude (add a word to search for)", ErrBadRequest)
-	}
+	// A query of exclusions alone ("everything but -\"tập huấn\"") matches
+	// every article without them.
 	return q, nil
 }
 

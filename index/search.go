@@ -29,7 +29,7 @@ const (
 type Request struct {
 	Query      string
 	Filters    filter.Filters
-	Sort       string // SortRelevance (default) or SortDate (newest first)
+	Sort       string // SortRelevance or SortDate (newest first); default: relevance with words to rank by, else date
 	Page, Size int    // 1-based; Size defaults to DefaultSize, at most MaxSize; Page*Size at most MaxWindow
 	Facets     bool
 	Location   *time.Location // for From/To and the month facet; nil means Asia/Ho_Chi_Minh
@@ -169,6 +169,11 @@ func normalizeRequest(r *Request) error {
 	switch r.Sort {
 	case "":
 		r.Sort = SortRelevance
+		if q, err := ParseQuery(r.Query); err == nil && len(q.Groups) == 0 {
+			// Nothing to rank by (every match would score alike): the
+			// newest first.
+			r.Sort = SortDate
+		}
 	case SortRelevance, SortDate:
 	default:
 		return fmt.Errorf("%w: sort %q (want %s or %s)", ErrBadRequest, r.Sort, SortRelevance, SortDate)

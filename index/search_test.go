@@ -58,9 +58,16 @@ func TestFilters(t *testing.T) {
 		want  []string
 	}{
 		{"province_now folded", "", filter.Filters{ProvinceNow: "vinh long"}, nil, []string{"bt1", "tv1"}},
-		{"province_now of any unit", "", filter.Filters{ProvinceNow: "KHÁNH HOÀ"}, nil, []string{"kh1", "kh2"}},
+		{"province_now of the own unit", "", filter.Filters{ProvinceNow: "KHÁNH HOÀ"}, nil, []string{"kh1", "kh2"}},
+		{"mentions_province_now", "", filter.Filters{MentionsProvinceNow: "khanh hoa"}, nil, []string{"kh1", "kh2"}},
 		{"province before the merger", "", filter.Filters{Province: "Trà Vinh"}, nil, []string{"tv1"}},
-		{"province of a second unit", "", filter.Filters{Province: "ninh thuan"}, nil, []string{"kh2"}},
+		{"province of a second unit is not the own", "", filter.Filters{Province: "ninh thuan"}, nil, []string{}},
+		{"mentions_province of a second unit", "", filter.Filters{MentionsProvince: "ninh thuan"}, nil, []string{"kh2"}},
+		{"mentions_province of the own unit", "", filter.Filters{MentionsProvince: "Trà Vinh"}, nil, []string{"tv1"}},
+		{"level of a second unit is not the own", "", filter.Filters{Level: "tinh", Province: "Khánh Hòa"}, nil, []string{"kh1"}},
+		{"mentions_level", "", filter.Filters{MentionsLevel: "tinh", MentionsProvinceNow: "Khánh Hòa"}, nil, []string{"kh1", "kh2"}},
+		{"mentions_unit", "", filter.Filters{MentionsUnit: "VKSND tỉnh Ninh Thuận"}, nil, []string{"kh2"}},
+		{"unit is the own", "", filter.Filters{Unit: "VKSND tỉnh Ninh Thuận"}, nil, []string{}},
 		{"province alias", "", filter.Filters{Province: "TP. Hồ Chí Minh"}, nil, []string{"hcm1", "hcm2"}},
 		{"level", "", filter.Filters{Level: "khu_vuc"}, nil, []string{"ct2", "kh2"}},
 		{"unit", "", filter.Filters{Unit: "vksnd tinh khanh hoa"}, nil, []string{"kh1"}},
@@ -96,7 +103,8 @@ func TestFacets(t *testing.T) {
 		t.Fatalf("total %d, want 12", res.Total)
 	}
 	want := map[string][]FacetValue{
-		"level":    {{"tinh", 10}, {"khu_vuc", 2}, {"toi_cao", 1}},
+		// The own unit's level: kh2 is regional, though it names a provincial unit.
+		"level":    {{"tinh", 9}, {"khu_vuc", 2}, {"toi_cao", 1}},
 		"official": {{"Võ Khôi Tuân", 2}, {"Nguyễn Huy Tiến", 1}, {"Nguyễn Thị Hương", 1}, {"Trần Văn Hùng", 1}},
 		"event_type": {{"phien_toa_rut_kinh_nghiem", 2}, {"tap_huan", 2}, {"doan_the", 1}, {"hoi_nghi_can_bo", 1},
 			{"khac", 1}, {"kiem_sat_truc_tiep", 1}, {"phoi_hop", 1}, {"thi_dua_khen_thuong", 1}, {"trien_khai_cong_tac", 1}, {"tuyen_truyen", 1}},
@@ -111,6 +119,9 @@ func TestFacets(t *testing.T) {
 	}
 	if u := res.Facets["unit"]; len(u) == 0 || u[0] != (FacetValue{"VKSND Thành phố Hồ Chí Minh", 2}) {
 		t.Errorf("unit facet = %v, want VKSND Thành phố Hồ Chí Minh first with 2", u)
+	}
+	if mu := res.Facets["mentions_unit"]; !slices.Contains(mu, FacetValue{"VKSND tỉnh Ninh Thuận", 1}) || len(mu) != 12 {
+		t.Errorf("mentions_unit facet = %v, want the 11 own units and VKSND tỉnh Ninh Thuận", mu)
 	}
 	if m := res.Facets["month"]; len(m) != 12 {
 		t.Errorf("month facet = %v, want 12 months", m)

@@ -21,6 +21,9 @@ import (
 	"github.com/vksnews/vksnews/internal/web"
 )
 
+// demoPortalPorts is the first loopback port of the demo's sample portals.
+const demoPortalPorts = 47811
+
 func runDemo(ctx context.Context, e env, args []string) (err error) {
 	var c common
 	fs := newFlags("demo", e, &c)
@@ -31,7 +34,9 @@ func runDemo(ctx context.Context, e env, args []string) (err error) {
 	if fs.NArg() > 0 {
 		return usagef("unexpected argument %q", fs.Arg(0))
 	}
-	samples, err := sampleportals.Start()
+	// Fixed ports keep the sample articles' URLs, and so their IDs, stable
+	// across demo runs.
+	samples, err := sampleportals.StartStable(demoPortalPorts)
 	if err != nil {
 		return fmt.Errorf("start sample portals: %w", err)
 	}

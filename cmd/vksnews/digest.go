@@ -3,6 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
+	"sort"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/vksnews/vksnews/config"
@@ -60,7 +63,8 @@ func newDigest(cfg config.Config, e env, st *store.Store, ix *index.Index, opts 
 		return nil, err
 	}
 	src := digestSource{StoreSource: digest.StoreSource{Archive: st, Loc: loc}, ix: ix, loc: loc}
-	opts = append([]digest.Option{digest.WithEnviron(e.environ)}, opts...)
+	saved := func(context.Context) ([]store.SavedSearch, error) { return st.SavedSearches() }
+	opts = append([]digest.Option{digest.WithEnviron(e.environ), digest.WithSavedSearches(saved)}, opts...)
 	return digest.New(cfg, src, st, opts...)
 }
 
@@ -68,7 +72,8 @@ func runDigest(ctx context.Context, e env, args []string) (err error) {
 	var c common
 	fs := newFlags("digest", e, &c)
 	since := fs.Duration("since", 0, "cover the last `D` (e.g. 24h) instead of what is new since each subscription's last digest")
-	dryRun := fs.Bool("dry-run", false, "print the messages instead of sending them; move no watermark")
+	dryRun := fs.Bool("dry-run", false, "print the messages, decoded, instead of sending them; move no watermark")
+	raw := fs.Bool("raw", false, "with --dry-run, print each MIME message as it would be sent")
 	sub := fs.Int("subscription", -1, "only subscription `N` (numbered from 0, in config order)")
 	baseURL := fs.String("base-url", "", "`URL` of the web UI for article links (default http://<http.addr>)")
 	if err := parseFlags(fs, args); err != nil {
@@ -84,8 +89,8 @@ func runDigest(ctx context.Context, e env, args []string) (err error) {
 	if err != nil {
 		return err
 	}
-	if len(cfg.Digest.Subscriptions) == 0 {
-		return fmt.Errorf("digest.subscriptions: none configured")
+	if *raw && !*dryRun {
+		return usagef("--raw goes with --dry-run")
 	}
 	if *sub >= len(cfg.Digest.Subscriptions) {
 		return usagef("--subscription %d: the config has %d subscriptions (0 to %d)", *sub, len(cfg.Digest.Subscriptions), len(cfg.Digest.Subscriptions)-1)
@@ -95,6 +100,11 @@ func runDigest(ctx context.Context, e env, args []string) (err error) {
 		return err
 	}
 	defer closeInto(&err, st, "store")
+	if saved, err := st.SavedSearches(); err != nil {
+		return err
+	} else if len(cfg.Digest.Subscriptions) == 0 && len(saved) == 0 {
+		return fmt.Errorf("digest.subscriptions: none configured, and no saved search")
+	}
 	ix, err := openIndex(cfg.DataDir)
 	if err != nil {
 		return err
@@ -106,6 +116,9 @@ func runDigest(ctx context.Context, e env, args []string) (err error) {
 	}
 	if *baseURL != "" {
 		opts = append(opts, digest.WithBaseURL(*baseURL))
+	}
+	if !*raw {
+		opts = append(opts, digest.WithReadableDryRun())
 	}
 	d, err := newDigest(cfg, e, st, ix, opts...)
 	if err != nil {
@@ -124,4 +137,38 @@ func runDigest(ctx context.Context, e env, args []string) (err error) {
 		fmt.Fprintf(e.stderr, "sent %d digests\n", n)
 	}
 	return err
+}
+
+// subscriptionNames describes the config's subscriptions for a person:
+// each one's recipients and what it selects.
+func subscriptionNames(subs []config.Subscription) []string {
+	var out []string
+	for _, sub := range subs {
+		var what []string
+		if sub.Query != "" {
+			what = append(what, strconv.Quote(sub.Query))
+		}
+		keys := make([]string, 0, len(sub.Filters))
+		for k := range sub.Filters {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			what = append(what, k+"="+sub.Filters[k])
+		}
+		if len(what) == 0 {
+			what = append(what, "mọi bài mới")
+		}
+		out = append(out, strings.Join(sub.To, ", ")+" — "+strings.Join(what, ", "))
+	}
+	return out
+}
+
+// digestLast is the last digest subscription sub sent, for the preview page.
+func (s *server) digestLast(_ context.Context, sub int) (time.Time, string, string, string, bool, error) {
+	if s.digest == nil || sub < 0 || sub >= s.digest.Subscriptions() {
+		return time.Time{}, "", "", "", false, nil
+	}
+	m, ok, err := s.digest.LastSent(sub)
+	return m.At, m.Subject, m.Text, m.HTML, ok, err
 }

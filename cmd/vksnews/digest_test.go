@@ -41,8 +41,13 @@ func TestDigestCommandSendsOnce(t *testing.T) {
 		t.Fatalf("crawl: %s", r.stderr)
 	}
 
-	r := runCLI(t, "", "digest", "--config", cfgPath, "--dry-run")
+	r := runCLI(t, "", "digest", "--config", cfgPath, "--dry-run", "--raw")
 	if r.code != exitOK || strings.Count(r.stdout, "Subject: ") != 2 || !strings.Contains(r.stdout, "Content-Type: text/html") {
+		t.Fatalf("dry run --raw: %d %s\n%.2000s", r.code, r.stderr, r.stdout)
+	}
+	// Without --raw the messages are decoded for reading.
+	r = runCLI(t, "", "digest", "--config", cfgPath, "--dry-run")
+	if r.code != exitOK || strings.Count(r.stdout, "Subject: Tin VKSND") != 2 || strings.Contains(r.stdout, "Content-Transfer-Encoding") {
 		t.Fatalf("dry run: %d %s\n%.2000s", r.code, r.stderr, r.stdout)
 	}
 	if len(sink.Messages()) != 0 {

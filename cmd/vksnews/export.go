@@ -49,7 +49,7 @@ func runExport(ctx context.Context, e env, args []string) (err error) {
 		// A query or filters: the index answers, with the same semantics
 		// as search and the API, and with no limit on the number of matches.
 		var ix *index.Index
-		if ix, err = openIndex(cfg.DataDir); err != nil {
+		if ix, err = openExistingIndex(cfg.DataDir); err != nil {
 			return err
 		}
 		defer closeInto(&err, ix, "index")

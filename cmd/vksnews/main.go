@@ -5,8 +5,9 @@
 //
 //	vksnews <command> [flags]
 //
-// Commands: demo, crawl, extract, export (and the others of DESIGN.md as
-// they are built). Every command takes --config FILE (default
+// Commands: demo, serve, crawl, extract, search, export, digest, reindex,
+// renormalize, bench, version; "vksnews help COMMAND" describes one. Flags
+// may stand before or after the arguments. Every command takes --config FILE (default
 // config/vksnews.yaml, env VKSNEWS_CONFIG) and --data DIR. Exit codes: 0
 // success, 1 failure, 2 bad usage.
 package main
@@ -50,24 +51,22 @@ func (e env) getenv(key string) string {
 	return ""
 }
 
-// command is one subcommand.
-type command struct {
-	summary string
-	run     func(ctx context.Context, e env, args []string) error
-}
+// command runs one subcommand; its help is in docs.
+type command func(ctx context.Context, e env, args []string) error
 
 var commands = map[string]command{
-	"bench":         {"measure indexing and search on a synthetic corpus (prints Markdown)", runBench},
-	"bench-extract": {"score the generic extractor on the public article-extraction benchmark in DIR", runBenchExtract},
-	"crawl":         {"one crawl pass now; prints a summary per portal", runCrawl},
-	"extract":       {"extract and normalize one saved page; prints the article JSON", runExtract},
-	"export":        {"write every matching article to stdout (jsonl or csv)", runExport},
-	"digest":        {"build the digest email and send it (--dry-run prints it)", runDigest},
-	"demo":          {"crawl the bundled sample portals into a fresh data dir and show the result", runDemo},
-	"serve":         {"serve the API, run scheduled crawls, until SIGINT/SIGTERM", runServe},
-	"search":        {"search the index; --json prints one article JSON per line", runSearch},
-	"reindex":       {"rebuild the search index from the store", runReindex},
-	"renormalize":   {"reapply the current normalization rules to every stored page", runRenormalize},
+	"bench":         runBench,
+	"bench-extract": runBenchExtract,
+	"crawl":         runCrawl,
+	"extract":       runExtract,
+	"export":        runExport,
+	"digest":        runDigest,
+	"demo":          runDemo,
+	"serve":         runServe,
+	"search":        runSearch,
+	"reindex":       runReindex,
+	"renormalize":   runRenormalize,
+	"version":       runVersion,
 }
 
 // usageError is a mistake in the command line: exit code 2.
@@ -89,19 +88,23 @@ func runMain(args []string) int {
 
 // run executes one command line and returns the exit code.
 func run(ctx context.Context, args []string, e env) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
 		printUsage(e.stderr)
 		if len(args) == 0 {
 			return exitUsage
 		}
 		return exitOK
 	}
-	cmd, ok := commands[args[0]]
-	if !ok {
+	if _, ok := commands[args[0]]; !ok && args[0] != "help" {
 		fmt.Fprintf(e.stderr, "vksnews: unknown command %q (run vksnews help)\n", args[0])
 		return exitUsage
 	}
-	err := cmd.run(ctx, e, args[1:])
+	var err error
+	if args[0] == "help" {
+		err = runHelp(ctx, e, args[1:])
+	} else {
+		err = runCommand(ctx, e, args[0], args[1:])
+	}
 	var ue usageError
 	switch {
 	case err == nil:
@@ -117,20 +120,26 @@ func run(ctx context.Context, args []string, e env) int {
 	}
 }
 
+// runCommand runs the command called name.
+func runCommand(ctx context.Context, e env, name string, args []string) error {
+	return commands[name](ctx, e, args)
+}
+
 // oneLine keeps the contract that errors are one line on stderr.
 func oneLine(s string) string { return strings.ReplaceAll(strings.TrimSpace(s), "\n", "; ") }
 
 func printUsage(w io.Writer) {
 	fmt.Fprintln(w, "usage: vksnews <command> [--config FILE] [--data DIR] [flags]")
 	fmt.Fprintln(w, "\ncommands:")
-	names := make([]string, 0, len(commands))
-	for n := range commands {
+	names := make([]string, 0, len(docs))
+	for n := range docs {
 		names = append(names, n)
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(w, "  %-11s %s\n", n, commands[n].summary)
+		fmt.Fprintf(w, "  %-11s %s\n", n, docs[n].summary)
 	}
+	fmt.Fprintln(w, "\nvksnews help COMMAND (or vksnews COMMAND --help) shows a command's flags, filters and an example.")
 	fmt.Fprintln(w, "\nenvironment: VKSNEWS_CONFIG (the config file), VKSNEWS_ADMIN_TOKEN (POST /api/crawl),")
 	fmt.Fprintln(w, "the SMTP password variable named by digest.smtp.password_env, and these config overrides:")
 	fmt.Fprintln(w, "  "+strings.Join(config.EnvNames(), " "))

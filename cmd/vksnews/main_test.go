@@ -90,7 +90,8 @@ func TestUsage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		r := runCLI(t, "", tt.args...)
-		if r.code != tt.code || !strings.Contains(r.stderr, tt.inStderr) {
+		// Help asked for goes to stdout, errors to stderr.
+		if r.code != tt.code || !strings.Contains(r.stderr+r.stdout, tt.inStderr) {
 			t.Errorf("vksnews %q: code %d, stderr %q; want %d and %q", tt.args, r.code, r.stderr, tt.code, tt.inStderr)
 		}
 		if tt.code != exitOK && strings.Count(strings.TrimSpace(r.stderr), "\n") > 0 && tt.args != nil && tt.args[0] != "crawl" {

@@ -3,7 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
+	"time"
 
+	"github.com/vksnews/vksnews/config"
+	"github.com/vksnews/vksnews/internal/article"
 	"github.com/vksnews/vksnews/internal/normalize"
 	"github.com/vksnews/vksnews/internal/store"
 )
@@ -24,7 +27,19 @@ func runRenormalize(ctx context.Context, e env, args []string) (err error) {
 		return err
 	}
 	defer closeInto(&err, st, "store")
-	var seen, changed int
+	seen, changed, err := renormalizeAll(ctx, cfg, loc, st, nil)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%d articles renormalized, %d changed\n", seen, changed)
+	return nil
+}
+
+// renormalizeAll reapplies the normalization rules to every stored raw
+// page, updates the articles that change and passes each to onChange (the
+// index, in serve) when it is not nil. It returns how many articles it saw
+// and how many changed.
+func renormalizeAll(ctx context.Context, cfg config.Config, loc *time.Location, st *store.Store, onChange func(article.Article) error) (seen, changed int, err error) {
 	err = st.ForEach(func(r store.Record) error {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -46,11 +61,16 @@ func runRenormalize(ctx context.Context, e env, args []string) (err error) {
 			return nil
 		}
 		changed++
-		return st.UpdateArticle(a)
+		if err := st.UpdateArticle(a); err != nil {
+			return err
+		}
+		if onChange != nil {
+			return onChange(a)
+		}
+		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("renormalize: %w", err)
+		return seen, changed, fmt.Errorf("renormalize: %w", err)
 	}
-	fmt.Fprintf(e.stdout, "%d articles renormalized, %d changed\n", seen, changed)
-	return nil
+	return seen, changed, nil
 }

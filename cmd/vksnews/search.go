@@ -21,7 +21,7 @@ func runSearch(ctx context.Context, e env, args []string) (err error) {
 	var c common
 	fs := newFlags("search", e, &c)
 	asJSON := fs.Bool("json", false, "print one article JSON per line")
-	sortBy := fs.String("sort", "relevance", "order: relevance or date")
+	sortBy := fs.String("sort", "", "order: relevance or date (default: relevance with a query, newest first without)")
 	page := fs.Int("page", 1, "result `page`, from 1")
 	size := fs.Int("size", 20, "hits per page, at most 100")
 	fv := filterFlags(fs)
@@ -47,7 +47,7 @@ func runSearch(ctx context.Context, e env, args []string) (err error) {
 	if req.Location, err = cfg.Location(); err != nil {
 		return err
 	}
-	ix, err := openIndex(cfg.DataDir)
+	ix, err := openExistingIndex(cfg.DataDir)
 	if err != nil {
 		return err
 	}
@@ -83,6 +83,20 @@ func runSearch(ctx context.Context, e env, args []string) (err error) {
 		}
 	}
 	return tw.Flush()
+}
+
+// openExistingIndex opens the index of a data dir for reading. Unlike
+// openIndex it creates none: a search of a data dir that was never crawled
+// (or a mistyped --data) says so instead of answering "0 articles".
+func openExistingIndex(dataDir string) (*index.Index, error) {
+	dir, err := currentIndexDir(dataDir)
+	if err != nil {
+		return nil, err
+	}
+	if dir == "" {
+		return nil, fmt.Errorf("no search index in %s (crawl first with vksnews crawl, or build it from the store with vksnews reindex; --data DIR picks another data dir)", dataDir)
+	}
+	return openIndex(dataDir)
 }
 
 var markTag = regexp.MustCompile(`</?mark>`)

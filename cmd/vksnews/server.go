@@ -39,12 +39,14 @@ type server struct {
 	reg     *prometheus.Registry
 	health  *healthCache
 	metrics *crawlMetrics
-	digest  *digest.Digest                            // nil without subscriptions
+	digest  *digest.Digest                            // nil without subscriptions and without SMTP
+	alerts  sync.Mutex                                // one RunAlerts at a time: never an alert twice
 	mails   func(context.Context) ([]web.Mail, error) // demo's mail sink; nil in serve
 	token   string
 
 	apiCrawl atomic.Bool // a crawl started through the API is running
 	crawlGC  crawlGC     // bounds the heap while crawls run
+	renorm   renormalizing
 	bg       sync.WaitGroup
 	bgCtx    context.Context
 	bgCancel context.CancelFunc
@@ -111,13 +113,15 @@ func openServer(ctx context.Context, cfg config.Config, e env, log *slog.Logger)
 			return nil, err
 		}
 	}
-	if len(cfg.Digest.Subscriptions) > 0 {
+	// The digest also mails the saved searches, so it exists without
+	// config subscriptions too, when SMTP is usable.
+	if d, err := newDigest(cfg, e, s.st, s.ix, digest.WithLogger(log)); err != nil && len(cfg.Digest.Subscriptions) > 0 {
 		// A bad SMTP setting or a missing password refuses start-up, naming
 		// the field, rather than failing at 7 a.m.
-		d, err := newDigest(cfg, e, s.st, s.ix, digest.WithLogger(log))
-		if err != nil {
-			return nil, err
-		}
+		return nil, err
+	} else if err != nil {
+		log.Warn("no digest: saved searches will not be emailed", "err", err)
+	} else {
 		s.digest = d
 		s.registerDigestMetrics(d)
 		err = s.sched.Add(schedule.Job{
@@ -167,6 +171,18 @@ func (s *server) crawl(ctx context.Context, names ...string) ([]pipeline.Summary
 			return sums, err
 		}
 	}
+	if s.digest != nil {
+		// Alerts go out as soon as a crawl has indexed a match.
+		s.alerts.Lock()
+		n, err := s.digest.RunAlerts(ctx, time.Now())
+		s.alerts.Unlock()
+		if n > 0 {
+			s.log.Info("alerts sent", "count", n)
+		}
+		if err != nil {
+			return sums, fmt.Errorf("alerts: %w", err)
+		}
+	}
 	return sums, nil
 }
 
@@ -214,20 +230,24 @@ func (s *server) startCrawl() error {
 // handler returns the HTTP API over this server's parts.
 func (s *server) handler() http.Handler {
 	api := &web.Server{
-		Search:     s.ix,
-		Location:   s.loc,
-		AdminToken: s.token,
-		MaxExports: s.cfg.HTTP.MaxExports,
-		StartCrawl: s.startCrawl,
-		Registry:   s.reg,
-		Logger:     s.log,
+		Search:           s.ix,
+		Location:         s.loc,
+		AdminToken:       s.token,
+		MaxExports:       s.cfg.HTTP.MaxExports,
+		StartCrawl:       s.startCrawl,
+		StartRenormalize: s.startRenormalize,
+		Registry:         s.reg,
+		Logger:           s.log,
 		Article: func(_ context.Context, id string) (article.Article, bool, error) {
 			r, ok, err := s.st.Get(id)
 			return r.Article, ok, err
 		},
-		Sources:       s.sources,
-		Mails:         s.mails,
-		DigestPreview: s.digestPreview,
+		Sources:           s.sources,
+		Saved:             s.st,
+		SubscriptionNames: func() []string { return subscriptionNames(s.cfg.Digest.Subscriptions) },
+		Mails:             s.mails,
+		DigestPreview:     s.digestPreview,
+		DigestLast:        s.digestLast,
 	}
 	return api.Handler()
 }

@@ -11,7 +11,8 @@ import (
 
 // Message is one built digest.
 type Message struct {
-	Subscription int      // index in digest.subscriptions
+	Subscription int      // index in digest.subscriptions; -1 for a saved search
+	Saved        string   // the saved search's ID, "" for a config subscription
 	To           []string // as in the config
 	Subject      string
 	Text, HTML   string // the two parts, before transfer encoding
@@ -32,15 +33,20 @@ func (d *Digest) Build(ctx context.Context, sub int, now time.Time) (Message, bo
 	if sub < 0 || sub >= len(d.subs) {
 		return Message{}, false, fmt.Errorf("digest: no subscription %d (have %d)", sub, len(d.subs))
 	}
-	s := d.subs[sub]
+	return d.build(ctx, d.subs[sub], now)
+}
+
+// build builds the digest of s at now; see Build.
+func (d *Digest) build(ctx context.Context, s subscription, now time.Time) (Message, bool, error) {
+	sub := s.label()
 	after, err := d.windowStart(s, now)
 	if err != nil {
 		return Message{}, false, err
 	}
-	m := Message{Subscription: sub, To: s.To, After: after, Until: now}
+	m := Message{Subscription: s.index, Saved: s.savedID, To: s.To, After: after, Until: now}
 	arts, err := d.src.Articles(ctx, after, now, s.Query, s.filters)
 	if err != nil {
-		return m, false, fmt.Errorf("digest %d: articles: %w", sub, err)
+		return m, false, fmt.Errorf("digest %s: articles: %w", sub, err)
 	}
 	m.Articles = len(arts)
 	if len(arts) == 0 && !s.SendEmpty {
@@ -48,19 +54,23 @@ func (d *Digest) Build(ctx context.Context, sub int, now time.Time) (Message, bo
 	}
 	fails, err := d.src.FailedPortals(ctx, after)
 	if err != nil {
-		return m, false, fmt.Errorf("digest %d: failed portals: %w", sub, err)
+		return m, false, fmt.Errorf("digest %s: failed portals: %w", sub, err)
 	}
 	m.Failures = len(fails)
 	m.Subject = subject(now, d.loc, len(arts))
+	if s.name != "" {
+		// A saved search's message says which search it answers.
+		m.Subject = s.name + " — " + m.Subject
+	}
 	if m.Text, m.HTML, err = render(d.buildView(m.Subject, after, now, arts, fails)); err != nil {
-		return m, false, fmt.Errorf("digest %d: %w", sub, err)
+		return m, false, fmt.Errorf("digest %s: %w", sub, err)
 	}
 	if m.msg, err = d.compose(m, now); err != nil {
-		return m, false, fmt.Errorf("digest %d: %w", sub, err)
+		return m, false, fmt.Errorf("digest %s: %w", sub, err)
 	}
 	var raw bytes.Buffer
 	if _, err := m.msg.WriteTo(&raw); err != nil {
-		return m, false, fmt.Errorf("digest %d: write message: %w", sub, err)
+		return m, false, fmt.Errorf("digest %s: write message: %w", sub, err)
 	}
 	m.Raw = raw.Bytes()
 	return m, true, nil
@@ -77,7 +87,11 @@ func (d *Digest) windowStart(s subscription, now time.Time) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("digest: read watermark %s: %w", s.key, err)
 	}
 	if !ok {
-		return now.Add(-d.cfg.Since), nil
+		start := now.Add(-d.cfg.Since)
+		if s.notBefore.After(start) {
+			start = s.notBefore
+		}
+		return start, nil
 	}
 	var t time.Time
 	if err := t.UnmarshalText(b); err != nil {

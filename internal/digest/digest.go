@@ -13,6 +13,7 @@ package digest
 import (
 	"context"
 	"crypto/tls"
+	"fmt"
 	"log/slog"
 	"sync/atomic"
 	"time"
@@ -20,6 +21,7 @@ import (
 	"github.com/vksnews/vksnews/config"
 	"github.com/vksnews/vksnews/internal/article"
 	"github.com/vksnews/vksnews/internal/filter"
+	"github.com/vksnews/vksnews/internal/store"
 )
 
 // Source is what the digest needs from the archive and the search index; the
@@ -72,15 +74,33 @@ type Digest struct {
 	backoff   time.Duration
 	tlsConfig *tls.Config
 	since     time.Duration // forced window (WithSince); 0: from the watermark
+	saved     func(context.Context) ([]store.SavedSearch, error)
+
+	readableDryRun bool
 
 	sent, failed, empty atomic.Int64
 }
 
-// subscription is a config subscription with its filters parsed.
+// subscription is a config subscription, or a saved search, with its
+// filters parsed.
 type subscription struct {
 	config.Subscription
 	filters filter.Filters
 	key     string // watermark key
+	index   int    // in the config; -1 for a saved search
+	savedID string // the saved search's ID
+	name    string // the saved search's name, put in the subject
+	// notBefore bounds a first window: an alert covers what is new since
+	// its search was saved, not the day before.
+	notBefore time.Time
+}
+
+// label names s in errors and logs.
+func (s subscription) label() string {
+	if s.savedID != "" {
+		return fmt.Sprintf("saved search %s (%s)", s.savedID, s.name)
+	}
+	return fmt.Sprint(s.index)
 }
 
 // Option configures a Digest.
@@ -96,6 +116,8 @@ type options struct {
 	backoff   time.Duration
 	tlsConfig *tls.Config
 	since     time.Duration
+	saved     func(context.Context) ([]store.SavedSearch, error)
+	readable  bool
 }
 
 // WithBaseURL sets the root of the links to our article pages (default
@@ -133,6 +155,19 @@ func WithTLSConfig(c *tls.Config) Option { return func(o *options) { o.tlsConfig
 // watermarks say (the command line's --since). The watermark still moves
 // forward after a send.
 func WithSince(d time.Duration) Option { return func(o *options) { o.since = d } }
+
+// WithSavedSearches makes the digest read the analysts' saved searches
+// (list is (*store.Store).SavedSearches in a context-taking form): those
+// delivered by digest join the config's subscriptions in Run, those by alert
+// are sent by RunAlerts.
+func WithSavedSearches(list func(context.Context) ([]store.SavedSearch, error)) Option {
+	return func(o *options) { o.saved = list }
+}
+
+// WithReadableDryRun makes a dry run print each message decoded, for a
+// person to read (headers, then the text and HTML parts as UTF-8), instead
+// of the MIME message as it would be sent.
+func WithReadableDryRun() Option { return func(o *options) { o.readable = true } }
 
 // Stats returns the counters.
 func (d *Digest) Stats() Stats {

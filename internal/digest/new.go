@@ -98,7 +98,7 @@ func New(cfg config.Config, src Source, wm Watermarks, opts ...Option) (*Digest,
 		if err != nil {
 			bad(at+".filters", "%v", err)
 		}
-		subs[i] = subscription{Subscription: sc, filters: f, key: watermarkKey(i, sc)}
+		subs[i] = subscription{Subscription: sc, filters: f, key: watermarkKey(i, sc), index: i}
 	}
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("digest config: %w", errors.Join(errs...))
@@ -107,7 +107,7 @@ func New(cfg config.Config, src Source, wm Watermarks, opts ...Option) (*Digest,
 		cfg: dc, loc: loc, src: src, wm: wm, subs: subs,
 		baseURL: strings.TrimRight(o.baseURL, "/"), password: password, log: o.log,
 		timeout: o.timeout, attempts: o.attempts, backoff: o.backoff,
-		tlsConfig: o.tlsConfig, since: o.since,
+		tlsConfig: o.tlsConfig, since: o.since, saved: o.saved, readableDryRun: o.readable,
 	}, nil
 }
 
@@ -116,16 +116,24 @@ func New(cfg config.Config, src Source, wm Watermarks, opts ...Option) (*Digest,
 // (from digest.since) instead of inheriting a watermark meant for another
 // search.
 func watermarkKey(i int, sc config.Subscription) string {
-	to := slices.Clone(sc.To)
+	return fmt.Sprintf("digest/%d/%s", i, selectionHash(sc.To, sc.Query, sc.Filters, ""))
+}
+
+// selectionHash is a short hash of what a subscription selects and where it
+// goes (recipients in any order; encoding/json sorts the map's keys, so the
+// encoding is canonical). delivery is left out of config subscriptions'
+// hashes, which keeps their existing watermarks.
+func selectionHash(to []string, query string, filters map[string]string, delivery string) string {
+	to = slices.Clone(to)
 	slices.Sort(to)
-	// encoding/json sorts map keys: the encoding is canonical.
 	b, _ := json.Marshal(struct {
-		To      []string          `json:"to"`
-		Query   string            `json:"query"`
-		Filters map[string]string `json:"filters"`
-	}{to, sc.Query, sc.Filters})
+		To       []string          `json:"to"`
+		Query    string            `json:"query"`
+		Filters  map[string]string `json:"filters"`
+		Delivery string            `json:"delivery,omitempty"`
+	}{to, query, filters, delivery})
 	sum := sha256.Sum256(b)
-	return fmt.Sprintf("digest/%d/%s", i, hex.EncodeToString(sum[:8]))
+	return hex.EncodeToString(sum[:8])
 }
 
 // environLookup looks variables up in an os.Environ()-form slice; the last

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"time"
 )
 
@@ -13,10 +14,34 @@ import (
 // written to w). A failing subscription does not stop the others; their
 // errors are joined. With dryRun each whole message (headers and both
 // parts) is written to w and no watermark moves.
+//
+// The saved searches delivered by digest run after the config's
+// subscriptions, with watermarks of their own.
 func (d *Digest) Run(ctx context.Context, now time.Time, dryRun bool, w io.Writer) (sent int, err error) {
+	saved, err := d.savedSubscriptions(ctx, false)
+	if err != nil {
+		return 0, err
+	}
+	return d.runAll(ctx, append(slices.Clone(d.subs), saved...), now, dryRun, w)
+}
+
+// RunAlerts sends the alerts: for each saved search delivered by alert, the
+// articles first seen since its last alert (or since it was saved) that
+// match it. Call it after each crawl; a search with no new match sends
+// nothing. It returns how many alerts were sent.
+func (d *Digest) RunAlerts(ctx context.Context, now time.Time) (sent int, err error) {
+	alerts, err := d.savedSubscriptions(ctx, true)
+	if err != nil {
+		return 0, err
+	}
+	return d.runAll(ctx, alerts, now, false, io.Discard)
+}
+
+// runAll runs each of subs; a failing one does not stop the others.
+func (d *Digest) runAll(ctx context.Context, subs []subscription, now time.Time, dryRun bool, w io.Writer) (sent int, err error) {
 	var errs []error
-	for i := range d.subs {
-		ok, err := d.RunSubscription(ctx, i, now, dryRun, w)
+	for _, s := range subs {
+		ok, err := d.runOne(ctx, s, now, dryRun, w)
 		if err != nil {
 			errs = append(errs, err)
 		}
@@ -33,7 +58,16 @@ func (d *Digest) Run(ctx context.Context, now time.Time, dryRun bool, w io.Write
 // accepted the message, so a failed send loses nothing: the next run covers
 // the same articles and more.
 func (d *Digest) RunSubscription(ctx context.Context, sub int, now time.Time, dryRun bool, w io.Writer) (bool, error) {
-	m, ok, err := d.Build(ctx, sub, now)
+	if sub < 0 || sub >= len(d.subs) {
+		return false, fmt.Errorf("digest: no subscription %d (have %d)", sub, len(d.subs))
+	}
+	return d.runOne(ctx, d.subs[sub], now, dryRun, w)
+}
+
+// runOne builds and sends (or, with dryRun, writes) the digest of s.
+func (d *Digest) runOne(ctx context.Context, s subscription, now time.Time, dryRun bool, w io.Writer) (bool, error) {
+	sub := s.label()
+	m, ok, err := d.build(ctx, s, now)
 	if err != nil {
 		return false, err
 	}
@@ -44,24 +78,32 @@ func (d *Digest) RunSubscription(ctx context.Context, sub int, now time.Time, dr
 		return false, nil
 	}
 	if dryRun {
-		if _, err := fmt.Fprintf(w, "%s\r\n", m.Raw); err != nil {
-			return false, fmt.Errorf("digest %d: dry run: %w", sub, err)
+		out := fmt.Sprintf("%s\r\n", m.Raw)
+		if d.readableDryRun {
+			out = m.Readable()
+		}
+		if _, err := io.WriteString(w, out); err != nil {
+			return false, fmt.Errorf("digest %s: dry run: %w", sub, err)
 		}
 		return true, nil
 	}
 	if err := d.send(ctx, m.msg); err != nil {
 		d.failed.Add(1)
 		d.log.Error("digest not sent; the next run retries", "subscription", sub, "articles", m.Articles, "err", err)
-		return false, fmt.Errorf("digest %d to %v: %w", sub, m.To, err)
+		return false, fmt.Errorf("digest %s to %v: %w", sub, m.To, err)
 	}
 	d.sent.Add(1)
 	until, err := m.Until.MarshalText()
 	if err == nil {
-		err = d.wm.PutMeta(d.subs[sub].key, until)
+		err = d.wm.PutMeta(s.key, until)
+	}
+	if err == nil {
+		// What was sent, for the preview page's "last digest".
+		err = d.saveLast(s, m)
 	}
 	if err != nil {
 		// Sent but not recorded: the next run will repeat these articles.
-		return true, fmt.Errorf("digest %d: sent, but saving the watermark failed (the next digest repeats it): %w", sub, err)
+		return true, fmt.Errorf("digest %s: sent, but saving the watermark failed (the next digest repeats it): %w", sub, err)
 	}
 	return true, nil
 }

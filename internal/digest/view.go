@@ -51,7 +51,11 @@ type eventGroup struct {
 // text; the HTML template escapes it.
 type item struct {
 	Title, Date, Unit, Officials string
-	Link, Original               string
+	// Old is the publication day of an article published well before it
+	// was first seen (a portal's archive reached late): it is new to the
+	// reader of the digest, not news.
+	Old            string
+	Link, Original string
 }
 
 // failureItem is one failed portal.
@@ -147,6 +151,10 @@ func newestFirst(a, b article.Article) int {
 	return cmp.Or(tb.Compare(ta), strings.Compare(a.Title, b.Title), strings.Compare(a.ID, b.ID))
 }
 
+// oldAfter is how long after its publication an article first seen is
+// marked as old news in the digest.
+const oldAfter = 7 * 24 * time.Hour
+
 // maxOfficials bounds the officials listed per article; round-ups name dozens.
 const maxOfficials = 5
 
@@ -166,6 +174,9 @@ func (d *Digest) itemOf(a article.Article) item {
 		it.Date = a.EventDate.In(d.loc).Format("02/01/2006")
 	case a.Published != nil:
 		it.Date = a.Published.In(d.loc).Format("02/01/2006")
+	}
+	if a.Published != nil && !a.FetchedAt.IsZero() && a.FetchedAt.Sub(*a.Published) > oldAfter {
+		it.Old = a.Published.In(d.loc).Format("02/01/2006")
 	}
 	var offs []string
 	for i, o := range a.Officials {

@@ -30,22 +30,50 @@ type Writer struct {
 	jsonl *json.Encoder
 	csv   *csv.Writer
 	loc   *time.Location
+	// label, when set, names codes for a spreadsheet (ForSpreadsheet).
+	label func(field, code string) string
 }
+
+// Option configures a Writer.
+type Option func(*Writer)
+
+// ForSpreadsheet makes a CSV for a spreadsheet such as Excel: it starts
+// with a UTF-8 byte-order mark, without which Excel on Windows reads the
+// Vietnamese as the ANSI code page, and a column of Vietnamese names
+// (label(field, code), field "level" or "event_type") follows each code
+// column: level_vi after level, event_types_vi after event_types.
+func ForSpreadsheet(label func(field, code string) string) Option {
+	return func(x *Writer) { x.label = label }
+}
+
+// labelAfter are the code columns that get a label column in a
+// spreadsheet, and the field their codes belong to.
+var labelAfter = map[string]string{"level": "level", "event_types": "event_type"}
 
 // NewWriter returns a writer of format ("jsonl" or "csv") to w; CSV dates
 // are given in loc.
-func NewWriter(w io.Writer, format string, loc *time.Location) (*Writer, error) {
+func NewWriter(w io.Writer, format string, loc *time.Location, opts ...Option) (*Writer, error) {
 	if loc == nil {
 		loc = time.UTC
 	}
 	x := &Writer{buf: bufio.NewWriter(w), loc: loc}
+	for _, o := range opts {
+		o(x)
+	}
 	switch format {
 	case "jsonl":
 		x.jsonl = json.NewEncoder(x.buf)
 		x.jsonl.SetEscapeHTML(false)
 	case "csv":
 		x.csv = csv.NewWriter(x.buf)
-		if err := x.csv.Write(Header); err != nil {
+		header := Header
+		if x.label != nil {
+			if _, err := x.buf.WriteString("\ufeff"); err != nil {
+				return nil, err
+			}
+			header = x.labelled(Header, func(col string, _ int) string { return col + "_vi" })
+		}
+		if err := x.csv.Write(header); err != nil {
 			return nil, err
 		}
 	default:
@@ -59,7 +87,32 @@ func (x *Writer) Write(a article.Article) error {
 	if x.jsonl != nil {
 		return x.jsonl.Encode(a)
 	}
-	return x.csv.Write(Row(a, x.loc))
+	row := Row(a, x.loc)
+	if x.label != nil {
+		row = x.labelled(row, func(_ string, i int) string {
+			var names []string
+			for _, code := range strings.Split(row[i], "; ") {
+				if code != "" {
+					names = append(names, x.label(labelAfter[Header[i]], code))
+				}
+			}
+			return defuse(strings.Join(names, "; "))
+		})
+	}
+	return x.csv.Write(row)
+}
+
+// labelled inserts after each code column of cells (in the order of
+// Header) the cell that extra makes of it (its column name and index).
+func (x *Writer) labelled(cells []string, extra func(col string, i int) string) []string {
+	out := make([]string, 0, len(cells)+len(labelAfter))
+	for i, c := range cells {
+		out = append(out, c)
+		if _, ok := labelAfter[Header[i]]; ok {
+			out = append(out, extra(Header[i], i))
+		}
+	}
+	return out
 }
 
 // Close flushes what is buffered.

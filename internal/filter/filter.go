@@ -1,7 +1,8 @@
 // Package filter holds the article filters that the command line, the JSON
 // API and the digest share (DESIGN.md: province, province_now, level, unit,
-// event_type, official, portal, from, to), their validation, and matching
-// against a stored article for the consumers that scan the store.
+// event_type, official, portal, from, to, and the mentions_* filters), their
+// validation, and matching against a stored article for the consumers that
+// scan the store.
 package filter
 
 import (
@@ -20,10 +21,16 @@ import (
 )
 
 // Names lists the filter names in the order of DESIGN.md.
-var Names = []string{"province", "province_now", "level", "unit", "event_type", "official", "portal", "from", "to"}
+var Names = []string{"province", "province_now", "level", "unit", "event_type", "official", "portal", "from", "to",
+	"mentions_unit", "mentions_province", "mentions_province_now", "mentions_level"}
 
 // Filters restricts a set of articles; the zero value matches everything.
 // Text values compare without regard to case, Unicode form or diacritics.
+//
+// Province, ProvinceNow, Level and Unit are about the article's own unit
+// (its "unit"); the Mentions ones match any unit the article names (its
+// "units"), so that a round-up or a visit of the Supreme procuracy is found
+// under every unit it covers without counting as that unit's own news.
 type Filters struct {
 	Province    string
 	ProvinceNow string
@@ -33,6 +40,11 @@ type Filters struct {
 	Official    string
 	Portal      string
 	From, To    *article.Date // inclusive, on the article's date
+
+	MentionsUnit        string
+	MentionsProvince    string
+	MentionsProvinceNow string
+	MentionsLevel       string
 }
 
 // Parse reads filters from name/value pairs (URL query or CLI flags). It
@@ -69,16 +81,26 @@ func (f *Filters) Set(name, value string) error {
 		f.Province = value
 	case "province_now":
 		f.ProvinceNow = value
-	case "level":
+	case "level", "mentions_level":
 		if value != "" && !slices.Contains(article.Levels, value) {
-			return fmt.Errorf("level: unknown level %q (want one of %s)", value, strings.Join(article.Levels, ", "))
+			return fmt.Errorf("%s: unknown level %q (want one of %s)", name, value, strings.Join(article.Levels, ", "))
 		}
-		f.Level = value
+		if name == "level" {
+			f.Level = value
+		} else {
+			f.MentionsLevel = value
+		}
 	case "unit":
 		f.Unit = value
+	case "mentions_unit":
+		f.MentionsUnit = value
+	case "mentions_province":
+		f.MentionsProvince = value
+	case "mentions_province_now":
+		f.MentionsProvinceNow = value
 	case "event_type":
 		if value != "" && !slices.Contains(article.EventTypes, value) {
-			return fmt.Errorf("event_type: unknown event type %q", value)
+			return fmt.Errorf("event_type: unknown event type %q (want one of %s)", value, strings.Join(article.EventTypes, ", "))
 		}
 		f.EventType = value
 	case "official":
@@ -119,9 +141,9 @@ func Date(a article.Article, loc *time.Location) (article.Date, bool) {
 	return article.Date{}, false
 }
 
-// Match reports whether a matches every filter. A unit-level filter
-// (province, province_now, level, unit) matches when any unit the article
-// names matches, so a round-up is found under each province it covers.
+// Match reports whether a matches every filter. The unit filters (province,
+// province_now, level, unit) look at the article's own unit; the mentions_*
+// ones match when any unit the article names matches.
 func (f Filters) Match(a article.Article, loc *time.Location) bool {
 	if f.Portal != "" && Key(a.Portal) != Key(f.Portal) {
 		return false
@@ -132,15 +154,27 @@ func (f Filters) Match(a article.Article, loc *time.Location) bool {
 	if f.Official != "" && !slices.ContainsFunc(a.Officials, func(o article.Official) bool { return Key(o.Name) == Key(f.Official) }) {
 		return false
 	}
-	units := append([]article.Unit{a.Unit}, a.Units...)
-	unitMatch := func(get func(article.Unit) string, want string) bool {
-		return want == "" || slices.ContainsFunc(units, func(u article.Unit) bool { return Key(get(u)) == Key(want) })
-	}
-	if !unitMatch(func(u article.Unit) string { return u.Province }, f.Province) ||
-		!unitMatch(func(u article.Unit) string { return u.ProvinceNow }, f.ProvinceNow) ||
-		!unitMatch(func(u article.Unit) string { return u.Level }, f.Level) ||
-		!unitMatch(func(u article.Unit) string { return u.Name }, f.Unit) {
-		return false
+	own := []article.Unit{a.Unit}
+	// The normalizer puts the own unit in units; an article stored before
+	// it did must still be found under its own unit.
+	named := append(own, a.Units...)
+	for _, c := range []struct {
+		units []article.Unit
+		get   func(article.Unit) string
+		want  string
+	}{
+		{own, unitProvince, f.Province},
+		{own, unitProvinceNow, f.ProvinceNow},
+		{own, unitLevel, f.Level},
+		{own, unitName, f.Unit},
+		{named, unitProvince, f.MentionsProvince},
+		{named, unitProvinceNow, f.MentionsProvinceNow},
+		{named, unitLevel, f.MentionsLevel},
+		{named, unitName, f.MentionsUnit},
+	} {
+		if c.want != "" && !slices.ContainsFunc(c.units, func(u article.Unit) bool { return Key(c.get(u)) == Key(c.want) }) {
+			return false
+		}
 	}
 	if f.From != nil || f.To != nil {
 		d, ok := Date(a, loc)
@@ -150,6 +184,11 @@ func (f Filters) Match(a article.Article, loc *time.Location) bool {
 	}
 	return true
 }
+
+func unitProvince(u article.Unit) string    { return u.Province }
+func unitProvinceNow(u article.Unit) string { return u.ProvinceNow }
+func unitLevel(u article.Unit) string       { return u.Level }
+func unitName(u article.Unit) string        { return u.Name }
 
 // Key folds a value for comparison: NFD, combining marks dropped, đ→d,
 // lower case, spaces collapsed. "Khánh Hoà", "khanh hoa" and "KHÁNH HÒA"

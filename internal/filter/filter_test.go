@@ -17,6 +17,8 @@ func TestParse(t *testing.T) {
 	}{
 		{"province_now=Kh%C3%A1nh+H%C3%B2a&level=tinh&from=2024-01-01&to=2024-12-31", true, ""},
 		{"level=xa", true, "level: unknown level"},
+		{"mentions_level=xa", true, "mentions_level: unknown level"},
+		{"mentions_unit=VKSND+t%E1%BB%91i+cao&mentions_province=H%C3%A0+T%C4%A9nh&mentions_province_now=C%E1%BA%A7n+Th%C6%A1&mentions_level=toi_cao", true, ""},
 		{"event_type=party", true, "event_type: unknown event type"},
 		{"from=2024-13-01", true, "from: parse date"},
 		{"from=2024-05-01&to=2024-04-01", true, "to: 2024-04-01 is before from"},
@@ -47,10 +49,11 @@ func TestMatch(t *testing.T) {
 	loc := time.FixedZone("ICT", 7*3600)
 	pub := time.Date(2023, 11, 28, 9, 0, 0, 0, loc)
 	a := article.Article{
-		Portal:     "vksndtc",
-		Published:  &pub,
-		Unit:       article.Unit{Name: "VKSND tỉnh Hà Tĩnh", Level: "tinh", Province: "Hà Tĩnh", ProvinceNow: "Hà Tĩnh"},
-		Units:      []article.Unit{{Name: "VKSND thành phố Cần Thơ", Level: "tinh", Province: "Cần Thơ", ProvinceNow: "Cần Thơ"}},
+		Portal:    "vksndtc",
+		Published: &pub,
+		Unit:      article.Unit{Name: "VKSND tỉnh Hà Tĩnh", Level: "tinh", Province: "Hà Tĩnh", ProvinceNow: "Hà Tĩnh"},
+		Units: []article.Unit{{Name: "VKSND thành phố Cần Thơ", Level: "tinh", Province: "Cần Thơ", ProvinceNow: "Cần Thơ"},
+			{Name: "VKSND tối cao", Level: "toi_cao"}},
 		Officials:  []article.Official{{Name: "Lương Minh Thống"}},
 		EventTypes: []string{"thi_dua_khen_thuong"},
 	}
@@ -62,7 +65,16 @@ func TestMatch(t *testing.T) {
 	}{
 		{"zero", Filters{}, true},
 		{"folded province", Filters{Province: "ha tinh"}, true},
-		{"any unit", Filters{ProvinceNow: "CẦN THƠ"}, true},
+		{"own unit only", Filters{ProvinceNow: "CẦN THƠ"}, false},
+		{"mentioned province", Filters{MentionsProvinceNow: "CẦN THƠ"}, true},
+		{"mentioned province as named", Filters{MentionsProvince: "can tho"}, true},
+		{"own province is mentioned too", Filters{MentionsProvince: "Hà Tĩnh"}, true},
+		{"own level only", Filters{Level: "toi_cao"}, false},
+		{"mentioned level", Filters{MentionsLevel: "toi_cao"}, true},
+		{"own unit", Filters{Unit: "vksnd tinh ha tinh"}, true},
+		{"mentioned unit is not own", Filters{Unit: "VKSND tối cao"}, false},
+		{"mentioned unit", Filters{MentionsUnit: "VKSND tối cao"}, true},
+		{"mentioned unit miss", Filters{MentionsUnit: "VKSND tỉnh Khánh Hòa"}, false},
 		{"other province", Filters{ProvinceNow: "Khánh Hòa"}, false},
 		{"level", Filters{Level: "tinh"}, true},
 		{"level miss", Filters{Level: "huyen"}, false},

@@ -33,14 +33,34 @@ var modTime = time.Date(2026, time.February, 10, 0, 0, 0, 0, time.UTC)
 
 // Start serves every site on its own listener at 127.0.0.1:0.
 func Start() (*Server, error) {
+	return start(func(int) (net.Listener, error) { return net.Listen("tcp", "127.0.0.1:0") })
+}
+
+// StartStable serves the sites on fixed loopback ports, base, base+1, … in
+// the order of the sites, so that their URLs, and so the IDs of their
+// articles, are the same from one run to the next (the demo's links in an
+// earlier digest keep working). A port in use falls back to a free one.
+func StartStable(base int) (*Server, error) {
+	return start(func(i int) (net.Listener, error) {
+		if base > 0 && base+i < 65536 {
+			if ln, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", base+i)); err == nil {
+				return ln, nil
+			}
+		}
+		return net.Listen("tcp", "127.0.0.1:0")
+	})
+}
+
+// start serves site i on the listener listen(i) returns.
+func start(listen func(i int) (net.Listener, error)) (*Server, error) {
 	s := &Server{urls: map[string]string{}}
-	for _, d := range siteDefs {
+	for i, d := range siteDefs {
 		b, err := buildSite(d.site.Name)
 		if err != nil {
 			s.Close()
 			return nil, err
 		}
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		ln, err := listen(i)
 		if err != nil {
 			s.Close()
 			return nil, fmt.Errorf("listen for site %s: %w", d.site.Name, err)

@@ -27,8 +27,10 @@ type searchHit struct {
 	Highlights map[string][]string `json:"highlights"`
 }
 
-// facetNames are the facets every search answer carries, empty or not.
-var facetNames = []string{"province_now", "level", "event_type", "unit", "official", "month"}
+// facetNames are the facets every search answer carries, empty or not:
+// those of DESIGN.md (province_now, level and unit count the articles' own
+// units) and mentions_unit, every unit the articles name.
+var facetNames = []string{"province_now", "level", "event_type", "unit", "official", "month", "mentions_unit"}
 
 // SearchRequest reads a search from URL parameters: q, the filters, sort,
 // page and size. Errors wrap index.ErrBadRequest and name the parameter.

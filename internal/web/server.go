@@ -56,6 +56,19 @@ type Server struct {
 	// MaxExports bounds the exports (/export.csv, /export.jsonl) served at
 	// once; more get a 429. Zero means DefaultMaxExports.
 	MaxExports int
+	// DigestLast returns the last digest subscription sub sent (when, and
+	// its parts), ok false when none was; nil shows none.
+	DigestLast func(ctx context.Context, sub int) (when time.Time, subject, text, html string, ok bool, err error)
+	// SubscriptionNames names the config's subscriptions, in order, for
+	// the preview's picker; nil numbers them instead.
+	SubscriptionNames func() []string
+	// StartRenormalize reapplies the normalization rules to the archive in
+	// the background (the sources page's admin button); nil hides it. It
+	// returns ErrCrawlRunning while one runs.
+	StartRenormalize func() error
+	// Saved holds the saved searches of /api/saved-searches and /saved;
+	// nil disables them.
+	Saved SavedSearches
 
 	metrics *httpMetrics
 	exports chan struct{} // one token per export in flight
@@ -105,6 +118,11 @@ func (s *Server) Handler() http.Handler {
 	s.route(mux, "GET /api/articles/{id}", s.handleArticle)
 	s.route(mux, "GET /api/sources", s.handleSources)
 	s.route(mux, "POST /api/crawl", s.handleCrawl)
+	s.route(mux, "GET /api/codes", s.handleCodes)
+	s.route(mux, "GET /api/saved-searches", s.handleSavedList)
+	s.route(mux, "POST /api/saved-searches", s.handleSavedPost)
+	s.route(mux, "GET /api/saved-searches/{id}", s.handleSavedGet)
+	s.route(mux, "DELETE /api/saved-searches/{id}", s.handleSavedDelete)
 	s.route(mux, "GET /api/openapi.json", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Write(openAPI)

@@ -45,7 +45,7 @@ const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 
 	"frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'"
 
 // pageNames are the page templates; each is parsed with layout.html.
-var pageNames = []string{"search", "article", "official", "sources", "digests", "preview", "error"}
+var pageNames = []string{"search", "article", "official", "sources", "digests", "preview", "error", "saved", "apidocs", "unit", "compare"}
 
 // ui holds what the HTML pages need, built once by uiRoutes.
 type ui struct {
@@ -92,7 +92,7 @@ func newUI() (*ui, error) {
 	}
 	funcs := u.funcs()
 	for _, name := range pageNames {
-		t, err := template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
+		t, err := template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/charts.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("parse template %s: %w", name, err)
 		}
@@ -113,9 +113,19 @@ func (s *Server) uiRoutes(mux *http.ServeMux) {
 	s.route(mux, "GET /{$}", s.handleSearchPage)
 	s.route(mux, "GET /articles/{id}", s.handleArticlePage)
 	s.route(mux, "GET /officials/{name}", s.handleOfficialPage)
+	s.route(mux, "GET /units/{name}", s.handleUnitPage)
+	s.route(mux, "GET /compare", s.handleComparePage)
 	s.route(mux, "GET /sources", s.handleSourcesPage)
+	s.route(mux, "POST /sources/crawl", func(w http.ResponseWriter, r *http.Request) { s.adminForm(s.StartCrawl, "crawl")(w, r) })
+	s.route(mux, "POST /sources/renormalize", func(w http.ResponseWriter, r *http.Request) {
+		s.adminForm(s.StartRenormalize, "renormalize")(w, r)
+	})
 	s.route(mux, "GET /digests", s.handleDigestsPage)
 	s.route(mux, "GET /digests/preview", s.handleDigestPreview)
+	s.route(mux, "GET /api/docs", s.handleAPIDocs)
+	s.route(mux, "GET /saved", s.handleSavedPage)
+	s.route(mux, "POST /saved", s.handleSavedForm)
+	s.route(mux, "POST /saved/{id}/delete", s.handleSavedDeleteForm)
 	s.route(mux, "GET /export.csv", s.limitExports(s.handleExportCSV))
 	s.route(mux, "GET /export.jsonl", s.limitExports(s.handleExportJSONL))
 	s.route(mux, "GET /feed.atom", s.handleFeed)
@@ -156,16 +166,19 @@ func (s *Server) render(w http.ResponseWriter, status int, name string, p page) 
 	w.Write(buf.Bytes())
 }
 
+// errorView is the data of the error page.
+type errorView struct{ Heading, Msg string }
+
 // renderError shows msg on the error page with status.
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, msg string) {
-	title := "Lỗi"
+	title := "Không thực hiện được"
 	switch status {
 	case http.StatusNotFound:
 		title = "Không tìm thấy"
 	case http.StatusBadRequest:
 		title = "Yêu cầu không hợp lệ"
 	}
-	s.render(w, status, "error", page{Title: title, Data: msg})
+	s.render(w, status, "error", page{Title: title, Data: errorView{Heading: title, Msg: msg}})
 }
 
 // handleStatic serves an embedded file. Its URL carries its content hash

@@ -1,9 +1,12 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/vksnews/vksnews/index"
@@ -17,7 +20,10 @@ const maxRelated = 10
 // articleView is the data of the article page.
 type articleView struct {
 	A          article.Article
+	Portal     string // the portal's title, else its name
 	Date       string
+	EventDate  string   // the event's day, or for a round-up the span of its sections' days
+	Intro      []string // a round-up's paragraphs before its first section (its body otherwise)
 	Published  string
 	FetchedAt  string
 	UnitURL    string
@@ -36,6 +42,7 @@ type unitView struct {
 }
 
 type sectionView struct {
+	N          int // from 1
 	Unit       unitView
 	EventDate  string
 	EventTypes []link
@@ -50,7 +57,7 @@ type relatedView struct {
 func newUnitView(u article.Unit) unitView {
 	uv := unitView{Name: u.Name, Level: valueLabel("level", u.Level), Province: u.Province, ProvinceNow: u.ProvinceNow}
 	if u.Name != "" {
-		uv.URL = "/?" + url.Values{"unit": {u.Name}}.Encode()
+		uv.URL = unitURL(u.Name)
 	}
 	if u.ProvinceNow != "" {
 		uv.ProvinceNowURL = "/?" + url.Values{"province_now": {u.ProvinceNow}}.Encode()
@@ -96,16 +103,27 @@ func (s *Server) handleArticlePage(w http.ResponseWriter, r *http.Request) {
 		v.Date = dateVN(d)
 	}
 	if a.Published != nil {
-		v.Published = a.Published.In(loc).Format("15:04 02/01/2006")
+		v.Published = fmtPublished(*a.Published, loc)
 	}
+	v.Portal = s.portalTitles(r.Context())[a.Portal]
+	if v.Portal == "" {
+		v.Portal = a.Portal
+	}
+	v.Intro = paragraphs(a.Body)
+	if len(a.Sections) > 0 {
+		// A round-up shows its sections, each with its own facts, in place
+		// of the body that holds the same text.
+		v.Intro = paragraphs(introOf(a))
+	}
+	v.EventDate = eventSpan(a)
 	if !a.FetchedAt.IsZero() {
 		v.FetchedAt = a.FetchedAt.In(loc).Format("15:04 02/01/2006")
 	}
 	for _, u := range a.Units {
 		v.Units = append(v.Units, newUnitView(u))
 	}
-	for _, sec := range a.Sections {
-		sv := sectionView{Unit: newUnitView(sec.Unit), EventTypes: eventLinks(sec.EventTypes),
+	for i, sec := range a.Sections {
+		sv := sectionView{N: i + 1, Unit: newUnitView(sec.Unit), EventTypes: eventLinks(sec.EventTypes),
 			Officials: officialViews(sec.Officials), Paragraphs: paragraphs(sec.Text)}
 		if sec.EventDate != nil {
 			sv.EventDate = dateVN(*sec.EventDate)
@@ -118,6 +136,82 @@ func (s *Server) handleArticlePage(w http.ResponseWriter, r *http.Request) {
 		v.RelatedErr = "Không tìm được bài liên quan."
 	}
 	s.render(w, http.StatusOK, "article", page{Title: a.Title, Data: v})
+}
+
+// fmtPublished shows a publication time; a time of exactly midnight is a
+// day without a time (most portals publish only the day), so only the day
+// is shown rather than an invented "00:00".
+func fmtPublished(t time.Time, loc *time.Location) string {
+	t = t.In(loc)
+	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
+		return t.Format("02/01/2006")
+	}
+	return t.Format("15:04 02/01/2006")
+}
+
+// introOf is the part of a round-up's body before its first section's
+// text: the lead that introduces the sections.
+func introOf(a article.Article) string {
+	first := strings.TrimSpace(a.Sections[0].Text)
+	if first == "" {
+		return ""
+	}
+	probe := first
+	if len(probe) > 80 {
+		probe = probe[:80]
+		for !utf8.ValidString(probe) {
+			probe = probe[:len(probe)-1]
+		}
+	}
+	if i := strings.Index(a.Body, probe); i >= 0 {
+		return a.Body[:i]
+	}
+	return ""
+}
+
+// eventSpan is the day an article's event happened; for a round-up with
+// dated sections, the first and the last of their days.
+func eventSpan(a article.Article) string {
+	var lo, hi *article.Date
+	for _, sec := range a.Sections {
+		if d := sec.EventDate; d != nil {
+			if lo == nil || d.Before(*lo) {
+				lo = d
+			}
+			if hi == nil || hi.Before(*d) {
+				hi = d
+			}
+		}
+	}
+	switch {
+	case lo != nil && *lo != *hi:
+		return dateVN(*lo) + " – " + dateVN(*hi)
+	case lo != nil:
+		return dateVN(*lo)
+	case a.EventDate != nil:
+		return dateVN(*a.EventDate)
+	}
+	return ""
+}
+
+// portalTitles maps portal names to their titles, for pages that would
+// otherwise show a code; empty when the sources cannot be read.
+func (s *Server) portalTitles(ctx context.Context) map[string]string {
+	out := map[string]string{}
+	if s.Sources == nil {
+		return out
+	}
+	rows, err := s.Sources(ctx)
+	if err != nil {
+		s.Logger.Warn("portal titles", "err", err)
+		return out
+	}
+	for _, r := range rows {
+		if r.Title != "" {
+			out[r.Portal] = r.Title
+		}
+	}
+	return out
 }
 
 // related finds the newest articles of the same unit and of the same

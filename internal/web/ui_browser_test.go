@@ -1,15 +1,8 @@
 package web
 
 import (
-	"context"
 	"encoding/csv"
-	"net"
-	"net/http"
 	"net/url"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -17,71 +10,18 @@ import (
 
 	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
-)
 
-// findChromium returns the path of a Chromium-family browser, or "".
-func findChromium() string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
+	"github.com/vksnews/vksnews/internal/browsertest"
+)
 
 // TestUIInBrowser drives a headless Chromium through the UI the way an
 // analyst would and saves a screenshot of each step into
 // $VKSNEWS_SCREENSHOTS (default: a temporary directory).
 func TestUIInBrowser(t *testing.T) {
-	bin := findChromium()
-	if bin == "" {
-		t.Skip("no chromium binary found")
-	}
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
-	shots := os.Getenv("VKSNEWS_SCREENSHOTS")
-	if shots == "" {
-		shots = t.TempDir()
-	}
-	if err := os.MkdirAll(shots, 0o755); err != nil {
-		t.Fatal(err)
-	}
-
 	tu := newTestUI(t, 300)
-	// The browser talks to 127.0.0.1 explicitly, as in production.
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := &http.Server{Handler: tu.Config.Handler, ReadHeaderTimeout: 5 * time.Second}
-	go hs.Serve(ln)
-	t.Cleanup(func() { hs.Close() })
-	base := "http://" + ln.Addr().String()
-
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(bin),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.NoFirstRun,
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 900),
-	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	bctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	// The first call starts the browser and must not carry a deadline;
-	// the later ones share one, so that a hang fails the test.
-	if err := chromedp.Do(bctx, chromedp.Navigate(base+"/")); err != nil {
-		t.Fatalf("start %s: %v", bin, err)
-	}
-	ctx, cancelTime := context.WithTimeout(bctx, 90*time.Second)
-	defer cancelTime()
+	br := browsertest.Start(t, tu.Config.Handler)
+	ctx, base, shots := br.Ctx, br.Base, br.Shots
+	do, text, eval, total, shotOf, shot := br.Do, br.Text, br.Eval, br.Total, br.ShotOf, br.Shot
 
 	// Any JavaScript dialog means a payload ran; count it and close it.
 	var dialogs atomic.Int32
@@ -94,48 +34,6 @@ func TestUIInBrowser(t *testing.T) {
 			chromedp.Call(ctx, cdppage.HandleJavaScriptDialog, cdppage.HandleJavaScriptDialogParams{Accept: false})
 		}
 	}()
-
-	do := func(what string, steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, steps...); err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
-	text := func(sel string) string {
-		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
-		if err != nil {
-			t.Fatalf("text of %s: %v", sel, err)
-		}
-		return strings.TrimSpace(s)
-	}
-	eval := func(js string, opts ...chromedp.EvaluateOption) string {
-		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Evaluate[string](js, opts...))
-		if err != nil {
-			t.Fatalf("evaluate %s: %v", js, err)
-		}
-		return s
-	}
-	total := func() int {
-		t.Helper()
-		n, err := strconv.Atoi(text("#total"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return n
-	}
-	shotOf := func(name string, capture chromedp.Action[[]byte]) {
-		t.Helper()
-		b, err := chromedp.Run(ctx, capture)
-		if err != nil {
-			t.Fatalf("screenshot %s: %v", name, err)
-		}
-		if err := os.WriteFile(filepath.Join(shots, name+".png"), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	shot := func(name string) { t.Helper(); shotOf(name, chromedp.FullScreenshot(100)) } // 100: PNG
 
 	// 1. Type a query without diacritics into the box: accented hits.
 	do("search",

@@ -54,23 +54,23 @@ func (s *Server) startExport(w http.ResponseWriter, r *http.Request, req index.R
 
 func (s *Server) handleExportCSV(w http.ResponseWriter, r *http.Request) {
 	req, ok := s.exportRequest(w, r)
-	if !ok || !s.startExport(w, r, req, "text/csv; charset=utf-8", "vksnews.csv") {
+	if !ok || !s.startExport(w, r, req, "text/csv; charset=utf-8", exportName(req, time.Now().In(s.loc()), "csv")) {
 		return
 	}
-	s.writeExport(w, r, req, "csv")
+	s.writeExport(w, r, req, "csv", export.ForSpreadsheet(valueLabel))
 }
 
 func (s *Server) handleExportJSONL(w http.ResponseWriter, r *http.Request) {
 	req, ok := s.exportRequest(w, r)
-	if !ok || !s.startExport(w, r, req, "application/x-ndjson; charset=utf-8", "vksnews.jsonl") {
+	if !ok || !s.startExport(w, r, req, "application/x-ndjson; charset=utf-8", exportName(req, time.Now().In(s.loc()), "jsonl")) {
 		return
 	}
 	s.writeExport(w, r, req, "jsonl")
 }
 
 // writeExport writes every match of req in format after startExport.
-func (s *Server) writeExport(w http.ResponseWriter, r *http.Request, req index.Request, format string) {
-	x, err := export.NewWriter(w, format, s.loc())
+func (s *Server) writeExport(w http.ResponseWriter, r *http.Request, req index.Request, format string, opts ...export.Option) {
+	x, err := export.NewWriter(w, format, s.loc(), opts...)
 	if err == nil {
 		// Every match, not a page window: exports have no 10,000 cap.
 		err = s.Search.ForEachMatch(r.Context(), req.Query, req.Filters, req.Location, x.Write)

@@ -27,6 +27,7 @@ var facetLabels = []struct{ name, label string }{
 	{"level", "Cấp"},
 	{"event_type", "Loại sự kiện"},
 	{"unit", "Đơn vị"},
+	{"mentions_unit", "Có nhắc đến đơn vị"},
 	{"official", "Cán bộ"},
 }
 
@@ -42,13 +43,34 @@ var filterLabels = map[string]string{
 	"portal":       "Cổng",
 	"from":         "Từ ngày",
 	"to":           "Đến ngày",
+
+	"mentions_unit":         "Có nhắc đến đơn vị",
+	"mentions_province":     "Có nhắc đến tỉnh (theo bài)",
+	"mentions_province_now": "Có nhắc đến tỉnh/thành",
+	"mentions_level":        "Có nhắc đến cấp",
+}
+
+// statusLabels names a portal's crawl status (store.PortalState.Status).
+var statusLabels = map[string]string{
+	"ok":      "Bình thường",
+	"partial": "Một phần (có trang lỗi)",
+	"failed":  "Thất bại",
+	"running": "Đang thu thập",
+}
+
+// statusLabel shows a crawl status in Vietnamese; an unknown one as it is.
+func statusLabel(code string) string {
+	if l, ok := statusLabels[strings.ToLower(code)]; ok {
+		return l
+	}
+	return code
 }
 
 // valueLabel shows a facet or filter value: codes get their Vietnamese
 // name, dates the Vietnamese order, the rest stays as it is.
 func valueLabel(name, v string) string {
 	switch name {
-	case "level":
+	case "level", "mentions_level":
 		if l, ok := levelLabels[v]; ok {
 			return l
 		}
@@ -89,6 +111,7 @@ func (u *ui) funcs() template.FuncMap {
 		"officialURL": officialURL,
 		"paragraphs":  paragraphs,
 		"pct":         func(f float64) string { return fmtPercent(f) },
+		"status":      statusLabel,
 	}
 }
 

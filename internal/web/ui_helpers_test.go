@@ -85,6 +85,7 @@ func newTestUI(t testing.TB, n int) *testUI {
 	}
 	t.Cleanup(func() { ix.Close() })
 	arts := append(index.Synthetic(n, 7), xssArticle(), roundUpArticle())
+	arts = append(arts, namesakeArticles()...)
 	for i := 0; i < len(arts); i += 500 {
 		if err := ix.Put(arts[i:min(i+500, len(arts))]...); err != nil {
 			t.Fatal(err)

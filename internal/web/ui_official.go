@@ -23,8 +23,7 @@ type officialPageView struct {
 	Total     uint64
 	Shown     int
 	Truncated bool
-	Timeline  []careerStep
-	Articles  []relatedView
+	Persons   []personView // namesakes apart, the most written about first
 	SearchURL string
 }
 
@@ -37,11 +36,14 @@ type careerStep struct {
 	FirstURL    string
 }
 
-// mention is one dated statement of the person's title.
+// mention is one statement of the person's title in an article (dated
+// when the article is), with the unit it places them in.
 type mention struct {
-	date        article.Date
+	date        article.Date // zero when the article has no date
 	title, unit string
+	place       article.Unit // the unit as the article describes it
 	url         string
+	article     relatedView
 }
 
 func (s *Server) handleOfficialPage(w http.ResponseWriter, r *http.Request) {
@@ -56,13 +58,14 @@ func (s *Server) handleOfficialPage(w http.ResponseWriter, r *http.Request) {
 	spellings := map[string]int{}
 	loc := s.loc()
 	const size = index.MaxSize
+	articles := 0
 	for p := 1; p*size <= officialMaxArticles; p++ {
 		res, err := s.Search.Search(r.Context(), index.Request{
 			Filters: filter.Filters{Official: name}, Sort: index.SortDate, Page: p, Size: size, Location: s.Location,
 		})
 		if err != nil {
 			if errors.Is(err, index.ErrBadRequest) {
-				s.renderError(w, r, http.StatusBadRequest, err.Error())
+				s.renderError(w, r, http.StatusBadRequest, queryErrorVN(err))
 				return
 			}
 			s.Logger.Error("official page", "name", name, "err", err)
@@ -72,12 +75,12 @@ func (s *Server) handleOfficialPage(w http.ResponseWriter, r *http.Request) {
 		v.Total = res.Total
 		for _, h := range res.Hits {
 			a := h.Article
+			articles++
 			d, hasDate := filter.Date(a, loc)
 			rv := relatedView{URL: articleURL(a.ID), Title: a.Title, Unit: a.Unit.Name}
 			if hasDate {
 				rv.Date = dateVN(d)
 			}
-			v.Articles = append(v.Articles, rv)
 			officials := slices.Clone(a.Officials)
 			for _, sec := range a.Sections {
 				officials = append(officials, sec.Officials...)
@@ -87,20 +90,19 @@ func (s *Server) handleOfficialPage(w http.ResponseWriter, r *http.Request) {
 					continue
 				}
 				spellings[o.Name]++
-				if hasDate && o.Title != "" {
-					mentions = append(mentions, mention{date: d, title: o.Title, unit: firstNonEmpty(o.Unit, a.Unit.Name), url: rv.URL})
-				}
+				mentions = append(mentions, mention{date: d, title: o.Title,
+					unit: firstNonEmpty(o.Unit, a.Unit.Name), place: unitOf(a, o), url: rv.URL, article: rv})
 			}
 		}
 		if len(res.Hits) < size {
 			break
 		}
 	}
-	if len(v.Articles) == 0 {
+	if articles == 0 {
 		s.renderError(w, r, http.StatusNotFound, "Không có bài viết nào nêu tên "+strconv.Quote(name)+".")
 		return
 	}
-	v.Shown = len(v.Articles)
+	v.Shown = articles
 	v.Truncated = uint64(v.Shown) < v.Total
 	best := 0
 	for sp, n := range spellings {
@@ -108,13 +110,14 @@ func (s *Server) handleOfficialPage(w http.ResponseWriter, r *http.Request) {
 			v.Name, best = sp, n
 		}
 	}
-	v.Timeline = timeline(mentions)
+	v.Persons = namesakes(mentions)
 	s.render(w, http.StatusOK, "official", page{Title: v.Name, Data: v})
 }
 
 // timeline orders the mentions by date and merges neighbours that give the
 // same title in the same unit into one step.
 func timeline(ms []mention) []careerStep {
+	ms = slices.DeleteFunc(slices.Clone(ms), func(m mention) bool { return m.date == (article.Date{}) || m.title == "" })
 	slices.SortStableFunc(ms, func(a, b mention) int {
 		return a.date.In(vietnam).Compare(b.date.In(vietnam))
 	})

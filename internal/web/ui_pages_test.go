@@ -98,13 +98,18 @@ func TestUIRoundUpSections(t *testing.T) {
 	tu := newTestUI(t, 5)
 	a := roundUpArticle()
 	_, _, body := tu.get(t, "/articles/"+a.ID)
-	if got := strings.Count(body, `<section class="section">`); got != len(a.Sections) {
+	if got := strings.Count(body, `<section class="section"`); got != len(a.Sections) {
 		t.Errorf("%d sections shown, want %d", got, len(a.Sections))
 	}
-	for _, want := range []string{"VKSND khu vực 3 – Vĩnh Long", "04/02/2026", "Trần Thị Hạnh", "Phiên tòa rút kinh nghiệm"} {
+	for _, want := range []string{"VKSND khu vực 3 – Vĩnh Long", "04/02/2026", "Trần Thị Hạnh", "Phiên tòa rút kinh nghiệm",
+		"<dt>Ngày diễn ra</dt><dd>04/02/2026 – 05/02/2026</dd>"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("round-up lacks %q", want)
 		}
+	}
+	// The sections replace the body: its text is not shown twice.
+	if n := strings.Count(body, "tổ chức tập huấn nghiệp vụ."); n != 1 {
+		t.Errorf("a section's text is shown %d times, want once", n)
 	}
 }
 
@@ -133,21 +138,28 @@ func TestUIOfficialPage(t *testing.T) {
 	if n := pageTotal(t, body); n < most {
 		t.Errorf("%d articles, the name appears in %d", n, most)
 	}
-	steps := regexp.MustCompile(`<li><span class="when">([^<]+)</span>\s*<strong>([^<]+)</strong>`).FindAllStringSubmatch(body, -1)
-	if len(steps) == 0 {
-		t.Fatal("no career timeline")
+	// Each person's timeline (namesakes apart) runs forward in time.
+	persons := regexp.MustCompile(`(?s)<section class="person".*?</section>`).FindAllString(body, -1)
+	if len(persons) == 0 {
+		t.Fatal("no person section")
 	}
-	// The timeline runs forward in time.
-	var prev time.Time
-	for _, s := range steps {
-		from, err := time.Parse("02/01/2006", strings.Fields(s[1])[0])
-		if err != nil {
-			t.Fatalf("timeline date %q: %v", s[1], err)
+	steps := 0
+	for _, p := range persons {
+		var prev time.Time
+		for _, s := range regexp.MustCompile(`<li><span class="when">([^<]+)</span>\s*<strong>([^<]+)</strong>`).FindAllStringSubmatch(p, -1) {
+			steps++
+			from, err := time.Parse("02/01/2006", strings.Fields(s[1])[0])
+			if err != nil {
+				t.Fatalf("timeline date %q: %v", s[1], err)
+			}
+			if from.Before(prev) {
+				t.Errorf("timeline goes back in time at %s", s[1])
+			}
+			prev = from
 		}
-		if from.Before(prev) {
-			t.Errorf("timeline goes back in time at %s", s[1])
-		}
-		prev = from
+	}
+	if steps == 0 {
+		t.Fatal("no career timeline")
 	}
 	// Unaccented and upper-case spellings find the same person.
 	folded := strings.ToUpper(filter.Key(name))
@@ -208,17 +220,33 @@ func TestUIExports(t *testing.T) {
 	if code != 200 || !strings.HasPrefix(hdr.Get("Content-Type"), "text/csv") || !strings.Contains(hdr.Get("Content-Disposition"), "attachment") {
 		t.Fatalf("csv: %d %v", code, hdr)
 	}
-	recs, err := csv.NewReader(strings.NewReader(body)).ReadAll()
+	// For Excel: a UTF-8 BOM, a Vietnamese label after each code column,
+	// and a file named after the search and the day.
+	bom, ok := strings.CutPrefix(body, "\ufeff")
+	if !ok {
+		t.Error("csv: no UTF-8 byte-order mark")
+	}
+	if cd := hdr.Get("Content-Disposition"); !regexp.MustCompile(`filename="vksnews-` + lvl + `-\d{4}-\d\d-\d\d\.csv"`).MatchString(cd) {
+		t.Errorf("csv: Content-Disposition %q", cd)
+	}
+	recs, err := csv.NewReader(strings.NewReader(bom)).ReadAll()
 	if err != nil {
 		t.Fatalf("csv does not parse: %v", err)
 	}
-	if !slices.Equal(recs[0], export.Header) || len(recs)-1 != want {
+	wantHeader := slices.Insert(slices.Clone(export.Header), slices.Index(export.Header, "level")+1, "level_vi")
+	wantHeader = slices.Insert(wantHeader, slices.Index(wantHeader, "event_types")+1, "event_types_vi")
+	if !slices.Equal(recs[0], wantHeader) || len(recs)-1 != want {
 		t.Errorf("csv: header %v, %d rows, want %d", recs[0], len(recs)-1, want)
 	}
+	evCol := slices.Index(wantHeader, "event_types_vi")
 	for _, r := range recs[1:] {
 		a := tu.articles[r[0]]
-		if r[7] != lvl || r[3] != a.Title || r[1] != a.URL {
-			t.Errorf("csv row %v does not match article %s", r[:8], a.ID)
+		if r[7] != lvl || r[8] != levelLabels[lvl] || r[3] != a.Title || r[1] != a.URL {
+			t.Errorf("csv row %v does not match article %s", r[:9], a.ID)
+			break
+		}
+		if l, _ := article.EventLabel(a.EventTypes[0]); !strings.HasPrefix(r[evCol], l) {
+			t.Errorf("csv event_types_vi %q, want %q first", r[evCol], l)
 			break
 		}
 	}

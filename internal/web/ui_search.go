@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/vksnews/vksnews/index"
 	"github.com/vksnews/vksnews/internal/article"
@@ -15,7 +16,7 @@ import (
 
 // stateKeys are the URL parameters that make up a search page's state; any
 // other parameter is dropped from the links the page builds.
-var stateKeys = append([]string{"q", "sort", "size"}, filter.Names...)
+var stateKeys = append([]string{"q", "sort", "size", "by"}, filter.Names...)
 
 // searchState is the URL state of the search page.
 type searchState struct {
@@ -76,6 +77,7 @@ type searchView struct {
 	Q, Sort, From, To string
 	Hidden            []keyValue // active filters kept by the search form
 	Err               string
+	Hint              string // a suggestion about the query, such as quoting an exclusion
 	Searched          bool
 	Total             uint64
 	TookMS            string
@@ -84,9 +86,41 @@ type searchView struct {
 	Active            []activeFilter
 	ClearURL          string
 	Pager             pager
-	Months            *monthChart
-	Provinces         *barChart
+	Months            *monthChart // by publication date, or by event date (ByEvent)
+	ByEvent           bool
+	ByPublishedURL    string // the month chart by the other date
+	ByEventURL        string
+	Events            *monthChart // event types over time
 	CSV, JSONL, Atom  string
+	SaveURL           string // the form that saves this search; "" when the server keeps none
+	Presets           []preset
+}
+
+// preset is a ready-made date range of the search form.
+type preset struct {
+	Label, URL string
+	Active     bool
+}
+
+// datePresets are the last 7 and 30 days and this year, ending today in
+// loc, each linking to the current search with that range.
+func datePresets(st searchState, now time.Time) []preset {
+	day := func(t time.Time) string {
+		d, _ := article.NewDate(t.Year(), t.Month(), t.Day())
+		return d.String()
+	}
+	today := day(now)
+	ranges := []struct{ label, from string }{
+		{"7 ngày qua", day(now.AddDate(0, 0, -6))},
+		{"30 ngày qua", day(now.AddDate(0, 0, -29))},
+		{"Năm nay", day(time.Date(now.Year(), 1, 1, 0, 0, 0, 0, now.Location()))},
+	}
+	var out []preset
+	for _, r := range ranges {
+		out = append(out, preset{Label: r.label, URL: st.with("/", "from", r.from, "to", today),
+			Active: st.v.Get("from") == r.from && st.v.Get("to") == today})
+	}
+	return out
 }
 
 type keyValue struct{ Key, Value string }
@@ -108,8 +142,12 @@ type officialView struct{ Name, Title, URL string }
 
 type facetView struct {
 	Name, Label string
-	Values      []facetValueView
+	Values      []facetValueView // the first facetShown
+	More        []facetValueView // the rest, behind "Xem thêm"
 }
+
+// facetShown is how many values a facet lists before "Xem thêm".
+const facetShown = 8
 
 type facetValueView struct {
 	Label  string
@@ -143,12 +181,16 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 	}
 	st := newSearchState(q)
 	view := searchView{
-		Q: q.Get("q"), Sort: q.Get("sort"), From: q.Get("from"), To: q.Get("to"),
+		Q: q.Get("q"), Sort: effectiveSort(q.Get("q"), q.Get("sort")), From: q.Get("from"), To: q.Get("to"),
 		ClearURL: "/",
 		CSV:      st.with("/export.csv", "size", ""),
 		JSONL:    st.with("/export.jsonl", "size", ""),
 		Atom:     st.with("/feed.atom", "size", "", "sort", ""),
 	}
+	if s.Saved != nil {
+		view.SaveURL = st.with("/saved", "size", "", "sort", "")
+	}
+	view.Presets = datePresets(st, time.Now().In(s.loc()))
 	for _, k := range filter.Names {
 		if k == "from" || k == "to" {
 			continue
@@ -167,9 +209,10 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 			})
 		}
 	}
+	view.Hint = exclusionHint(view.Q)
 	req, err := SearchRequest(q)
 	if err != nil {
-		view.Err = err.Error()
+		view.Err = queryErrorVN(err)
 		s.render(w, http.StatusBadRequest, "search", page{Title: "Tìm kiếm", Nav: "search", Data: view})
 		return
 	}
@@ -177,7 +220,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 	res, err := s.Search.Search(r.Context(), req)
 	if err != nil {
 		if errors.Is(err, index.ErrBadRequest) {
-			view.Err = err.Error()
+			view.Err = queryErrorVN(err)
 			s.render(w, http.StatusBadRequest, "search", page{Title: "Tìm kiếm", Nav: "search", Data: view})
 			return
 		}
@@ -188,14 +231,21 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 	view.Searched = true
 	view.Total = res.Total
 	view.TookMS = strconv.FormatFloat(float64(res.Took.Microseconds())/1000, 'f', 1, 64)
+	titles := s.portalTitles(r.Context())
 	for _, h := range res.Hits {
-		view.Hits = append(view.Hits, s.hitView(st, h))
+		view.Hits = append(view.Hits, s.hitView(st, h, titles))
 	}
 	for _, f := range facetLabels {
 		view.Facets = append(view.Facets, facetOf(st, f.name, f.label, res.Facets[f.name]))
 	}
-	view.Months = newMonthChart(st, res.Facets["month"])
-	view.Provinces = newProvinceChart(st, res.Facets["province_now"])
+	view.ByEvent = q.Get("by") == "event"
+	if view.ByEvent {
+		view.Months = newMonthChart(st, res.Facets["event_month"])
+	} else {
+		view.Months = newMonthChart(st, res.Facets["month"])
+	}
+	view.ByPublishedURL, view.ByEventURL = st.with("/", "by", ""), st.with("/", "by", "event")
+	view.Events = newEventChart(st, res.Facets["month_event"])
 	view.Pager = newPager(st, req.Page, req.Size, res.Total)
 	title := "Tìm kiếm"
 	if req.Query != "" {
@@ -204,16 +254,34 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, http.StatusOK, "search", page{Title: title, Nav: "search", Data: view})
 }
 
-func (s *Server) hitView(st searchState, h index.Hit) hitView {
+// effectiveSort is the order a search is listed in, as the sort control
+// shows it: the one asked for, else the index's default (relevance when
+// the query has words to rank by, newest first otherwise).
+func effectiveSort(q, sort string) string {
+	if sort != "" {
+		return sort
+	}
+	if pq, err := index.ParseQuery(q); err == nil && len(pq.Groups) == 0 {
+		return index.SortDate
+	}
+	return index.SortRelevance
+}
+
+// hitView shows one hit. Its portal is named by its title (titles), and
+// not at all when that is the hit's unit, which the line already names.
+func (s *Server) hitView(st searchState, h index.Hit, titles map[string]string) hitView {
 	a := h.Article
-	hv := hitView{URL: articleURL(a.ID), Portal: a.Portal}
+	hv := hitView{URL: articleURL(a.ID), Portal: firstNonEmpty(titles[a.Portal], a.Portal)}
+	if filter.Key(hv.Portal) == filter.Key(a.Unit.Name) {
+		hv.Portal = ""
+	}
 	if t := h.Highlights["title"]; len(t) > 0 {
 		hv.Title = template.HTML(s.ui.marks.Sanitize(strings.Join(t, " ")))
 	} else {
 		hv.Title = template.HTML(template.HTMLEscapeString(a.Title))
 	}
 	if b := h.Highlights["body"]; len(b) > 0 {
-		hv.Snippet = template.HTML(s.ui.marks.Sanitize(strings.ReplaceAll(strings.Join(b, " "), "… …", "…")))
+		hv.Snippet = template.HTML(s.ui.marks.Sanitize(strings.ReplaceAll(strings.Join(b, " "), "… …", " … ")))
 	} else {
 		hv.Snippet = template.HTML(template.HTMLEscapeString(shorten(firstNonEmpty(a.Summary, a.Body), 300)))
 	}
@@ -248,7 +316,11 @@ func facetOf(st searchState, name, label string, vals []index.FacetValue) facetV
 		} else {
 			x.URL = st.with("/", name, v.Value)
 		}
-		fv.Values = append(fv.Values, x)
+		if len(fv.Values) < facetShown || x.Active {
+			fv.Values = append(fv.Values, x)
+		} else {
+			fv.More = append(fv.More, x)
+		}
 	}
 	return fv
 }

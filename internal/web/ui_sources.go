@@ -28,9 +28,26 @@ type shareView struct {
 	Low   bool
 }
 
+// sourcesView is the data of the sources page.
+type sourcesView struct {
+	Rows   []sourceView
+	Admin  bool   // the server has an admin token: show the "crawl now" form
+	Renorm bool   // and can re-normalize: show that form too
+	Notice string // the result of the last admin action
+}
+
 func (s *Server) handleSourcesPage(w http.ResponseWriter, r *http.Request) {
+	sv := sourcesView{Admin: s.AdminToken != "" && s.StartCrawl != nil, Renorm: s.AdminToken != "" && s.StartRenormalize != nil}
+	switch r.URL.Query().Get("done") {
+	case "crawl":
+		sv.Notice = "Đã bắt đầu thu thập; tải lại trang sau ít phút để xem kết quả."
+	case "renormalize":
+		sv.Notice = "Đã bắt đầu chuẩn hóa lại toàn bộ kho bài; các bài thay đổi được lập chỉ mục lại."
+	case "busy":
+		sv.Notice = "Việc này đang chạy; xin đợi nó xong."
+	}
 	if s.Sources == nil {
-		s.render(w, http.StatusOK, "sources", page{Title: "Nguồn tin", Nav: "sources", Data: []sourceView(nil)})
+		s.render(w, http.StatusOK, "sources", page{Title: "Nguồn tin", Nav: "sources", Data: sv})
 		return
 	}
 	rows, err := s.Sources(r.Context())
@@ -56,7 +73,33 @@ func (s *Server) handleSourcesPage(w http.ResponseWriter, r *http.Request) {
 		}
 		out = append(out, v)
 	}
-	s.render(w, http.StatusOK, "sources", page{Title: "Nguồn tin", Nav: "sources", Data: out})
+	sv.Rows = out
+	s.render(w, http.StatusOK, "sources", page{Title: "Nguồn tin", Nav: "sources", Data: sv})
+}
+
+// adminForm runs one admin action from the sources page's form, which
+// carries the admin token, then goes back to the page.
+func (s *Server) adminForm(start func() error, done string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if start == nil || s.AdminToken == "" {
+			s.renderError(w, r, http.StatusForbidden, "Máy chủ này không cho làm việc này từ giao diện (cần đặt VKSNEWS_ADMIN_TOKEN).")
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
+		if err := r.ParseForm(); err != nil || !s.tokenOK(r.PostForm.Get("token"), r.PostForm.Has("token")) {
+			s.renderError(w, r, http.StatusUnauthorized, "Mã quản trị không đúng.")
+			return
+		}
+		switch err := start(); {
+		case errors.Is(err, ErrCrawlRunning):
+			http.Redirect(w, r, "/sources?done=busy", http.StatusSeeOther)
+		case err != nil:
+			s.Logger.Error("admin action from the UI", "action", done, "err", err)
+			s.renderError(w, r, http.StatusInternalServerError, "Không bắt đầu được.")
+		default:
+			http.Redirect(w, r, "/sources?done="+done, http.StatusSeeOther)
+		}
+	}
 }
 
 func (s *Server) fmtTime(t *time.Time) string {
@@ -69,7 +112,8 @@ func (s *Server) fmtTime(t *time.Time) string {
 // mailView is one received digest email.
 type mailView struct {
 	Mail
-	When string
+	When     string
+	SafeHTML string // the HTML part, sanitized, for a sandboxed frame
 }
 
 // digestsView is the data of the digests page.
@@ -77,10 +121,16 @@ type digestsView struct {
 	Configured bool
 	Mails      []mailView
 	Preview    bool
+	Subs       []keyValue // number, name of each subscription to preview
 }
 
 func (s *Server) handleDigestsPage(w http.ResponseWriter, r *http.Request) {
 	v := digestsView{Configured: s.Mails != nil, Preview: s.DigestPreview != nil}
+	if s.SubscriptionNames != nil {
+		for i, n := range s.SubscriptionNames() {
+			v.Subs = append(v.Subs, keyValue{strconv.Itoa(i), n})
+		}
+	}
 	if s.Mails != nil {
 		mails, err := s.Mails(r.Context())
 		if err != nil {
@@ -90,7 +140,7 @@ func (s *Server) handleDigestsPage(w http.ResponseWriter, r *http.Request) {
 		}
 		for i := len(mails) - 1; i >= 0; i-- { // newest first
 			m := mails[i]
-			v.Mails = append(v.Mails, mailView{Mail: m, When: s.fmtTime(&m.Received)})
+			v.Mails = append(v.Mails, mailView{Mail: m, When: s.fmtTime(&m.Received), SafeHTML: s.ui.email.Sanitize(m.HTML)})
 		}
 	}
 	s.render(w, http.StatusOK, "digests", page{Title: "Bản tin", Nav: "digests", Data: v})
@@ -100,6 +150,12 @@ func (s *Server) handleDigestsPage(w http.ResponseWriter, r *http.Request) {
 type previewView struct {
 	Sub                 int
 	Subject, Text, HTML string
+	Last                *lastView // the last digest sent, if any
+}
+
+// lastView is the last digest a subscription sent.
+type lastView struct {
+	When, Subject, Text, HTML string
 }
 
 func (s *Server) handleDigestPreview(w http.ResponseWriter, r *http.Request) {
@@ -125,5 +181,14 @@ func (s *Server) handleDigestPreview(w http.ResponseWriter, r *http.Request) {
 	// The HTML part goes, sanitized, into a sandboxed srcdoc frame: no
 	// script runs there and it cannot reach this page.
 	v := previewView{Sub: sub, Subject: subject, Text: text, HTML: s.ui.email.Sanitize(html)}
+	if s.DigestLast != nil {
+		when, subj, text, html, ok, err := s.DigestLast(r.Context(), sub)
+		if err != nil {
+			s.Logger.Error("last digest", "sub", sub, "err", err)
+		}
+		if ok {
+			v.Last = &lastView{When: s.fmtTime(&when), Subject: subj, Text: text, HTML: s.ui.email.Sanitize(html)}
+		}
+	}
 	s.render(w, http.StatusOK, "preview", page{Title: "Xem trước bản tin", Nav: "digests", Data: v})
 }

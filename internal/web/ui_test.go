@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -36,7 +37,7 @@ func TestUISearchPage(t *testing.T) {
 		"<mark>Khánh</mark>", // accented text found by an unaccented query
 		`data-facet="province_now"`, `data-facet="level"`, `data-facet="event_type"`, `data-facet="unit"`, `data-facet="official"`,
 		"Cấp tỉnh", // level label, not the code
-		`<svg class="months"`, `<svg class="provinces"`,
+		`<figure class="chart" id="chart-months">`, `<figure class="chart" id="chart-events">`, `<svg class="months"`,
 		`href="/export.csv?q=vien&#43;kiem&#43;sat&#43;khanh&#43;hoa"`,
 		`href="/feed.atom?q=`, `href="/export.jsonl?q=`,
 		`<input type="search" name="q" value="vien kiem sat khanh hoa"`,
@@ -59,12 +60,13 @@ func TestUISearchPage(t *testing.T) {
 	}
 }
 
-// TestUIChartsNarrow follows a month bar and a province bar of the charts.
+// TestUIChartsNarrow follows a bar of the month chart and checks that the
+// event-type chart adds up to the event-type facet.
 func TestUIChartsNarrow(t *testing.T) {
 	tu := newTestUI(t, 300)
 	_, _, body := tu.get(t, "/")
 	all := pageTotal(t, body)
-	monthBar := regexp.MustCompile(`<a href="(/\?from=(\d{4}-\d\d-01)&amp;to=(\d{4}-\d\d-\d\d))"><rect class="bar"`).FindStringSubmatch(body)
+	monthBar := regexp.MustCompile(`<a href="(/\?from=(\d{4}-\d\d-01)&amp;to=(\d{4}-\d\d-\d\d))" class="mbar"`).FindStringSubmatch(body)
 	if monthBar == nil {
 		t.Fatalf("no month bar linking to a month's from/to:\n%s", shortBody(body))
 	}
@@ -75,13 +77,34 @@ func TestUIChartsNarrow(t *testing.T) {
 	if n := pageTotal(t, narrowed); n == 0 || n >= all {
 		t.Errorf("month bar: %d of %d", n, all)
 	}
-	provBar := regexp.MustCompile(`<a href="(/\?province_now=[^"]+)"><title>([^<:]+): (\d+) bài</title>`).FindStringSubmatch(body)
-	if provBar == nil {
-		t.Fatal("no province bar linking to a province_now filter")
+	// Each segment of the event chart is one month and type; over all
+	// months a type's segments add up to its count.
+	events := body[strings.Index(body, `id="chart-events"`):]
+	events = events[:strings.Index(events, "</figure>")]
+	segs := regexp.MustCompile(`<title>\d\d/\d{4} · ([^:<]+): (\d+)</title>`).FindAllStringSubmatch(events, -1)
+	sum := map[string]int{}
+	for _, m := range segs {
+		n, _ := strconv.Atoi(m[2])
+		sum[m[1]] += n
 	}
-	_, _, narrowed = tu.get(t, unescapeHref(provBar[1]))
-	if n := pageTotal(t, narrowed); n == 0 || n >= all || provBar[3] != itoa(n) {
-		t.Errorf("province bar %s says %s, the narrowed search finds %d of %d", provBar[2], provBar[3], n, all)
+	want := map[string]int{}
+	for _, a := range tu.list {
+		for _, e := range a.EventTypes {
+			want[valueLabel("event_type", e)]++
+		}
+	}
+	if len(sum) == 0 {
+		t.Fatal("no segment in the event chart")
+	}
+	for label, n := range sum {
+		if label != "Các loại khác" && n != want[label] {
+			t.Errorf("event chart: %s sums to %d, facet says %d", label, n, want[label])
+		}
+	}
+	// By event date: the same chart on the other date.
+	_, _, byEvent := tu.get(t, "/?by=event")
+	if !strings.Contains(byEvent, "Số bài theo tháng diễn ra") || !strings.Contains(byEvent, `class="mbar"`) {
+		t.Error("no month chart by event date")
 	}
 }
 

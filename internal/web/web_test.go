@@ -69,6 +69,14 @@ func newTestAPI(t *testing.T) *testAPI {
 	api.Server = httptest.NewServer(srv.Handler())
 	t.Cleanup(api.Close)
 
+	api.router = openAPIRouter(t, api.URL)
+	return api
+}
+
+// openAPIRouter validates openapi.json and returns its router for a
+// server at base, to check requests and answers against it.
+func openAPIRouter(t *testing.T, base string) routers.Router {
+	t.Helper()
 	doc, err := openapi3.NewLoader().LoadFromData(openAPI)
 	if err != nil {
 		t.Fatal(err)
@@ -76,11 +84,12 @@ func newTestAPI(t *testing.T) *testAPI {
 	if err := doc.Validate(context.Background()); err != nil {
 		t.Fatalf("openapi.json is invalid: %v", err)
 	}
-	doc.Servers = openapi3.Servers{{URL: api.URL}}
-	if api.router, err = gorillamux.NewRouter(doc); err != nil {
+	doc.Servers = openapi3.Servers{{URL: base}}
+	router, err := gorillamux.NewRouter(doc)
+	if err != nil {
 		t.Fatal(err)
 	}
-	return api
+	return router
 }
 
 // do makes a request and checks the response against the OpenAPI document.
