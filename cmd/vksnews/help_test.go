@@ -62,7 +62,7 @@ func TestFlagsAfterTheQuery(t *testing.T) {
 	// A data dir with no index: search says so and creates nothing.
 	data := t.TempDir()
 	cfg := filepath.Join(t.TempDir(), "c.yaml")
-	if err := os.WriteFile(cfg, []byte("data_dir: "+data+"\n"), 0o644); err != nil {
+	if err := os.WriteFile(cfg, []byte("data_dir: "+data+"\nportals: [{name: unused, start_urls: [\"http://127.0.0.1:1/\"]}]\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	r = runCLI(t, "", "search", "--config", cfg, "tap huan", "--size", "2")
