@@ -19,6 +19,9 @@ type Record struct {
 	// Hash is ContentHash(Article): it tells an updated article from an
 	// unchanged one.
 	Hash string
+	// Seq is the store sequence number of the last write that changed the
+	// article (New or Updated): the index catches up by it.
+	Seq uint64
 }
 
 // recordJSON is the versioned encoding of a Record in the articles bucket.
@@ -29,12 +32,13 @@ type recordJSON struct {
 	FirstSeen time.Time       `json:"first_seen"`
 	LastSeen  time.Time       `json:"last_seen"`
 	Hash      string          `json:"hash"`
+	Seq       uint64          `json:"seq,omitempty"`
 }
 
 func encodeRecord(r Record) ([]byte, error) {
 	b, err := json.Marshal(recordJSON{
 		V: SchemaVersion, Raw: r.Raw, Article: r.Article,
-		FirstSeen: r.FirstSeen, LastSeen: r.LastSeen, Hash: r.Hash,
+		FirstSeen: r.FirstSeen, LastSeen: r.LastSeen, Hash: r.Hash, Seq: r.Seq,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("encode record %s: %w", r.Article.ID, err)
@@ -50,7 +54,7 @@ func decodeRecord(id, data []byte) (Record, error) {
 	if j.V != SchemaVersion {
 		return Record{}, fmt.Errorf("decode record %s: schema version %d, want %d", id, j.V, SchemaVersion)
 	}
-	return Record{Raw: j.Raw, Article: j.Article, FirstSeen: j.FirstSeen, LastSeen: j.LastSeen, Hash: j.Hash}, nil
+	return Record{Raw: j.Raw, Article: j.Article, FirstSeen: j.FirstSeen, LastSeen: j.LastSeen, Hash: j.Hash, Seq: j.Seq}, nil
 }
 
 // ContentHash hashes the meaningful fields of a (everything a reader sees:

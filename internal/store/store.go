@@ -3,9 +3,13 @@
 // the URL → ID lookups that let a crawl skip what it already has, per-portal
 // crawl state, and small key/value state for other subsystems.
 //
-// It sits on one bbolt file. Every write is a single transaction, so a process
-// killed at any moment leaves the file readable and consistent; the search
-// index can always be rebuilt from it.
+// It sits on one bbolt file. Every write is a transaction, so a process
+// killed at any moment leaves the file readable and consistent. Concurrent
+// Puts share transactions (bbolt's Batch): one fsync then commits several
+// articles, and each Put returns only once its article is on disk. Every
+// write of an article takes the next store sequence number, so that the
+// search index, which records the last sequence it holds, can be caught up
+// with one range scan (Since).
 package store
 
 import (
@@ -39,11 +43,32 @@ var (
 	bucketPortalCounts = []byte("portal_counts")   // portal → decimal count of its articles
 	bucketStates       = []byte("portal_states")   // portal → JSON PortalState
 	bucketMeta         = []byte("meta")            // free key/value state of other subsystems
+	bucketSeq          = []byte("seq")             // 8-byte big-endian sequence → id of the article it wrote
+	bucketHistory      = []byte("history")         // id "\x00" 8-byte sequence → the record an update replaced
 )
 
 var allBuckets = [][]byte{
 	bucketSchema, bucketArticles, bucketPages, bucketURLs,
 	bucketPortalIndex, bucketPortalCounts, bucketStates, bucketMeta,
+	bucketSeq, bucketHistory,
+}
+
+// boltOptions are measured (BenchmarkPutParallel, docs/BENCHMARKS.md): with
+// bbolt's defaults every commit rewrites the whole freelist, which grows with
+// the file, so the cost per article grew with the archive.
+//   - NoFreelistSync: the freelist is not written at all; Open rebuilds it by
+//     scanning the file, which costs a fraction of a second at 100k articles.
+//   - the map freelist finds free runs in constant time, the array one in
+//     time linear in its length.
+//   - InitialMmapSize: the file can grow to 1 GiB without a remap, and a
+//     remap waits for every open read transaction.
+func boltOptions(timeout time.Duration) *bbolt.Options {
+	return &bbolt.Options{
+		Timeout:         timeout,
+		NoFreelistSync:  true,
+		FreelistType:    bbolt.FreelistMapType,
+		InitialMmapSize: 1 << 30,
+	}
 }
 
 // Store is an open archive. Its methods are safe for concurrent use.
@@ -66,7 +91,7 @@ func Open(path string, timeout time.Duration) (*Store, error) {
 		// bbolt waits forever on a zero timeout.
 		timeout = time.Nanosecond
 	}
-	db, err := bbolt.Open(path, 0o600, &bbolt.Options{Timeout: timeout})
+	db, err := bbolt.Open(path, 0o600, boltOptions(timeout))
 	if errors.Is(err, bolterrors.ErrTimeout) {
 		return nil, fmt.Errorf("store %s is in use by another process", path)
 	}
@@ -89,6 +114,9 @@ func initSchema(tx *bbolt.Tx) error {
 		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 			return fmt.Errorf("create bucket %s: %w", name, err)
 		}
+	}
+	if err := numberArticles(tx); err != nil {
+		return err
 	}
 	b := tx.Bucket(bucketSchema)
 	v := b.Get([]byte("version"))
