@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/vksnews/vksnews/index"
+	"github.com/vksnews/vksnews/internal/archive"
 	"github.com/vksnews/vksnews/internal/export"
 	"github.com/vksnews/vksnews/internal/store"
 )
@@ -48,12 +49,13 @@ func runExport(ctx context.Context, e env, args []string) (err error) {
 	} else {
 		// A query or filters: the index answers, with the same semantics
 		// as search and the API, and with no limit on the number of matches.
-		var ix *index.Index
-		if ix, err = openIndex(cfg.DataDir); err != nil {
+		// Caught up from the store opened above before it answers.
+		var arc *archive.Archive
+		if arc, err = archive.Attach(ctx, cfg.DataDir, st, archive.Options{}); err != nil {
 			return err
 		}
-		defer closeInto(&err, ix, "index")
-		err = ix.ForEachMatch(ctx, query, f, loc, w.Write)
+		defer closeInto(&err, arc.Index, "index")
+		err = arc.Index.ForEachMatch(ctx, query, f, loc, w.Write)
 		if errors.Is(err, index.ErrBadRequest) {
 			return usageError{err.Error()}
 		}

@@ -13,6 +13,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/vksnews/vksnews/index"
+	"github.com/vksnews/vksnews/internal/archive"
 	"github.com/vksnews/vksnews/internal/filter"
 	"github.com/vksnews/vksnews/internal/web"
 )
@@ -47,12 +48,13 @@ func runSearch(ctx context.Context, e env, args []string) (err error) {
 	if req.Location, err = cfg.Location(); err != nil {
 		return err
 	}
-	ix, err := openIndex(cfg.DataDir)
+	// The store is opened too: the index is caught up with it first.
+	arc, err := archive.Open(ctx, cfg.DataDir, archive.Options{})
 	if err != nil {
 		return err
 	}
-	defer closeInto(&err, ix, "index")
-	res, err := ix.Search(ctx, req)
+	defer closeInto(&err, arc, "archive")
+	res, err := arc.Index.Search(ctx, req)
 	if errors.Is(err, index.ErrBadRequest) {
 		return usageError{err.Error()}
 	}
@@ -117,7 +119,7 @@ func runReindex(ctx context.Context, e env, args []string) (err error) {
 		return err
 	}
 	defer closeInto(&err, st, "store")
-	n, err := rebuildIndex(ctx, cfg.DataDir, st)
+	n, err := archive.Rebuild(ctx, cfg.DataDir, st)
 	if err != nil {
 		return err
 	}

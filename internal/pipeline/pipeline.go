@@ -14,7 +14,6 @@ import (
 	"github.com/vksnews/vksnews/config"
 	"github.com/vksnews/vksnews/crawlers"
 	"github.com/vksnews/vksnews/crawlers/extract"
-	"github.com/vksnews/vksnews/internal/article"
 	"github.com/vksnews/vksnews/internal/normalize"
 	"github.com/vksnews/vksnews/internal/store"
 )
@@ -27,8 +26,6 @@ type Options struct {
 	Concurrency int
 	// Progress, if set, is called after every response (from several goroutines).
 	Progress func(crawlers.Progress)
-	// Indexer, if set, receives every stored article that is new or updated.
-	Indexer func(article.Article) error
 }
 
 // Summary is the outcome of one portal's crawl, as printed by `vksnews crawl`
@@ -166,11 +163,6 @@ func (p *Pipeline) crawlPortal(ctx context.Context, portal config.Portal, loc *t
 			sum.Updated++
 		default:
 			sum.Unchanged++
-		}
-		if opts.Indexer != nil && (outcome == store.New || outcome == store.Updated) {
-			if err := opts.Indexer(a); err != nil {
-				return fmt.Errorf("index %s: %w", a.ID, err)
-			}
 		}
 		return nil
 	}
