@@ -38,6 +38,8 @@ type Summary struct {
 	Unchanged int
 	Failed    int
 	Skipped   int
+	Revisited int // known articles checked again (conditional GET) as due
+	Avoided   int // links not fetched: backing off after a 404, 410 or a non-article
 	Duration  time.Duration
 	Errors    []string
 	Err       error // the portal failed entirely
@@ -109,11 +111,14 @@ func (p *Pipeline) now() time.Time {
 	return time.Now()
 }
 
-// crawlOptions turns the config's crawl section into crawler options.
-func crawlOptions(c config.Crawl, opts Options, prev store.PortalState) crawlers.Options {
+// crawlOptions turns the config's crawl section, the portal's state and
+// its back-off table into crawler options.
+func crawlOptions(c config.Crawl, opts Options, prev store.PortalState, now time.Time) crawlers.Options {
+	avoid, retry := avoidAndRetry(prev.Backoff, now)
 	return crawlers.Options{
 		FullListing:   !prev.Complete,
-		Retry:         prev.Retry,
+		Retry:         append(retry, prev.Retry...),
+		Avoid:         avoid,
 		UserAgent:     c.UserAgent,
 		Delay:         c.Delay,
 		Parallelism:   c.Parallelism,
@@ -148,6 +153,7 @@ func (p *Pipeline) crawlPortal(ctx context.Context, portal config.Portal, loc *t
 
 	np := normalize.Portal{Name: portal.Name, Unit: portal.Unit, Location: loc}
 	var mu sync.Mutex
+	stored := map[string]bool{} // URLs stored: forgiven by the back-off
 	sink := func(ctx context.Context, page crawlers.Page) error {
 		a := normalize.Article(page.Raw, np)
 		outcome, err := p.Store.Put(page.HTML, page.Raw, a, p.now())
@@ -156,6 +162,9 @@ func (p *Pipeline) crawlPortal(ctx context.Context, portal config.Portal, loc *t
 		}
 		mu.Lock()
 		defer mu.Unlock()
+		if len(running.Backoff) > 0 {
+			stored[page.Raw.URL], stored[page.Raw.CanonicalURL] = true, true
+		}
 		switch outcome {
 		case store.New:
 			sum.New++
@@ -173,8 +182,22 @@ func (p *Pipeline) crawlPortal(ctx context.Context, portal config.Portal, loc *t
 		Feeds:     portal.Feeds,
 		Selectors: extract.Selectors(portal.Selectors),
 	}
-	res, err := crawlers.Crawl(ctx, cp, crawlOptions(p.Config.Crawl, opts, prev), stateView{p.Store, prev}, sink, opts.Progress)
+	co := crawlOptions(p.Config.Crawl, opts, prev, start)
+	if !opts.Refresh {
+		policy := p.Config.CrawlRevisit(portal)
+		if co.Revisit, err = p.Store.Due(portal.Name, func(first, checked time.Time) bool {
+			return policy.Due(first, checked, start)
+		}); err != nil {
+			sum.Err = fmt.Errorf("read revisit schedule: %w", err)
+			return sum
+		}
+		sum.Revisited = len(co.Revisit)
+	}
+	res, err := crawlers.Crawl(ctx, cp, co, stateView{p.Store, prev}, sink, opts.Progress)
 	if err != nil {
+		res.Err = err
+	}
+	if err := p.Store.Checked(portal.Name, checkedURLs(co.Revisit, res), p.now()); err != nil && res.Err == nil {
 		res.Err = err
 	}
 	sum.Fetched, sum.Failed, sum.Skipped = res.Fetched, res.Failed, res.Skipped
@@ -184,6 +207,8 @@ func (p *Pipeline) crawlPortal(ctx context.Context, portal config.Portal, loc *t
 
 	st := running
 	st.Complete, st.Retry = res.Complete, res.Retry
+	st.Backoff = nextBackoff(prev.Backoff, res, stored, start)
+	sum.Avoided = res.Avoided
 	st.Fetched, st.New, st.Updated, st.Unchanged, st.Failed = sum.Fetched, sum.New, sum.Updated, sum.Unchanged, sum.Failed
 	st.Status, st.LastError = "ok", ""
 	switch {
@@ -208,6 +233,31 @@ func (p *Pipeline) crawlPortal(ctx context.Context, portal config.Portal, loc *t
 		sum.Err = fmt.Errorf("write crawl state: %w", err)
 	}
 	return sum
+}
+
+// checkedURLs are the revisited URLs that did not fail: a 304 or a page
+// stored again. A failed check waits for the next crawl.
+func checkedURLs(revisit []string, res crawlers.Result) []string {
+	if len(revisit) == 0 {
+		return nil
+	}
+	failed := map[string]bool{}
+	for _, u := range res.Retry {
+		failed[u] = true
+	}
+	for _, g := range res.Gone {
+		failed[g.URL] = true
+	}
+	for u := range res.Later {
+		failed[u] = true
+	}
+	var out []string
+	for _, u := range revisit {
+		if !failed[u] {
+			out = append(out, u)
+		}
+	}
+	return out
 }
 
 // stateView answers the crawler's questions from the store.

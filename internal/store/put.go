@@ -113,6 +113,9 @@ func writeArticle(tx *bbolt.Tx, rec Record, gz []byte, raw article.Raw) error {
 			return err
 		}
 	}
+	if err := putCheck(tx, rec); err != nil {
+		return err
+	}
 	return indexURLs(tx, id, raw.CanonicalURL, raw.URL, rec.Article.URL)
 }
 
@@ -181,6 +184,9 @@ func movePortal(tx *bbolt.Tx, id []byte, from, to string) error {
 	idx := tx.Bucket(bucketPortalIndex)
 	if from != "" {
 		if err := idx.Delete(portalKey(from, id)); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketChecks).Delete(portalKey(from, id)); err != nil {
 			return err
 		}
 		if err := addCount(tx, from, -1); err != nil {

@@ -66,6 +66,9 @@ func numberArticles(tx *bbolt.Tx) error {
 		if err := putRecord(tx, rec); err != nil {
 			return err
 		}
+		if err := putCheck(tx, rec); err != nil {
+			return err
+		}
 	}
 	return nil
 }

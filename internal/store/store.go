@@ -45,12 +45,13 @@ var (
 	bucketMeta         = []byte("meta")            // free key/value state of other subsystems
 	bucketSeq          = []byte("seq")             // 8-byte big-endian sequence → id of the article it wrote
 	bucketHistory      = []byte("history")         // id "\x00" 8-byte sequence → the record an update replaced
+	bucketChecks       = []byte("checks")          // portal "\x00" id → first seen, last checked (unix s, 8 bytes each), URL
 )
 
 var allBuckets = [][]byte{
 	bucketSchema, bucketArticles, bucketPages, bucketURLs,
 	bucketPortalIndex, bucketPortalCounts, bucketStates, bucketMeta,
-	bucketSeq, bucketHistory,
+	bucketSeq, bucketHistory, bucketChecks,
 }
 
 // boltOptions are measured (BenchmarkPutParallel, docs/BENCHMARKS.md): with
