@@ -26,6 +26,9 @@ import (
 // (normalization included), index size, and search latency under
 // concurrent clients. It prints Markdown for docs/BENCHMARKS.md.
 func runBench(ctx context.Context, e env, args []string) (err error) {
+	if len(args) > 0 && args[0] == "crawl" {
+		return runBenchCrawl(ctx, e, args[1:])
+	}
 	var c common
 	fs := newFlags("bench", e, &c)
 	n := fs.Int("articles", 10000, "corpus size")
