@@ -117,6 +117,7 @@ func (s *server) sources(ctx context.Context) ([]web.Source, error) {
 			Articles:  st.Articles,
 			Errors:    st.Failed,
 			Health:    s.health.get(p.Name),
+			Backoff:   web.Backoff(pipeline.CountBackoff(st.Backoff)),
 		}
 		if len(p.StartURLs) > 0 {
 			row.URL = p.StartURLs[0]
