@@ -47,7 +47,7 @@ func (s *Store) Put(page []byte, raw article.Raw, a article.Article, now time.Ti
 	// returns afresh.
 	err = s.db.Batch(func(tx *bbolt.Tx) error {
 		var err error
-		out, err = putTx(tx, gz, raw, a, hash, now)
+		out, err = s.putTx(tx, gz, raw, a, hash, now)
 		return err
 	})
 	if err != nil {
@@ -57,7 +57,7 @@ func (s *Store) Put(page []byte, raw article.Raw, a article.Article, now time.Ti
 }
 
 // putTx is the transaction of Put.
-func putTx(tx *bbolt.Tx, gz []byte, raw article.Raw, a article.Article, hash string, now time.Time) (Outcome, error) {
+func (s *Store) putTx(tx *bbolt.Tx, gz []byte, raw article.Raw, a article.Article, hash string, now time.Time) (Outcome, error) {
 	id := []byte(a.ID)
 	rec := Record{Raw: raw, Article: a, FirstSeen: now, LastSeen: now, Hash: hash}
 	data := tx.Bucket(bucketArticles).Get(id)
@@ -68,7 +68,7 @@ func putTx(tx *bbolt.Tx, gz []byte, raw article.Raw, a article.Article, hash str
 		if err := stamp(tx, &rec, 0); err != nil {
 			return 0, err
 		}
-		return New, writeArticle(tx, rec, gz, raw)
+		return New, s.writeArticle(tx, rec, gz, raw)
 	}
 	old, err := decodeRecord(id, data)
 	if err != nil {
@@ -86,7 +86,7 @@ func putTx(tx *bbolt.Tx, gz []byte, raw article.Raw, a article.Article, hash str
 		// produced. Only being seen is news, and no reader of the index
 		// cares: no sequence number.
 		old.LastSeen = now
-		return out, writeArticle(tx, old, nil, raw)
+		return out, s.writeArticle(tx, old, nil, raw)
 	}
 	rec.FirstSeen = old.FirstSeen
 	if err := movePortal(tx, id, portalOf(old), portalOf(rec)); err != nil {
@@ -99,12 +99,12 @@ func putTx(tx *bbolt.Tx, gz []byte, raw article.Raw, a article.Article, hash str
 	if err := tx.Bucket(bucketHistory).Put(historyKey(id, rec.Seq), data); err != nil {
 		return 0, err
 	}
-	return Updated, writeArticle(tx, rec, gz, raw)
+	return Updated, s.writeArticle(tx, rec, gz, raw)
 }
 
 // writeArticle puts rec, its page when gz is set, and its URL lookups.
-func writeArticle(tx *bbolt.Tx, rec Record, gz []byte, raw article.Raw) error {
-	if err := putRecord(tx, rec); err != nil {
+func (s *Store) writeArticle(tx *bbolt.Tx, rec Record, gz []byte, raw article.Raw) error {
+	if err := s.putRecord(tx, rec); err != nil {
 		return err
 	}
 	id := []byte(rec.Article.ID)
@@ -147,7 +147,7 @@ func (s *Store) UpdateArticle(a article.Article) error {
 		if err := stamp(tx, &rec, rec.Seq); err != nil {
 			return err
 		}
-		if err := putRecord(tx, rec); err != nil {
+		if err := s.putRecord(tx, rec); err != nil {
 			return err
 		}
 		return indexURLs(tx, id, a.URL)
@@ -158,8 +158,8 @@ func (s *Store) UpdateArticle(a article.Article) error {
 	return nil
 }
 
-func putRecord(tx *bbolt.Tx, rec Record) error {
-	data, err := encodeRecord(rec)
+func (s *Store) putRecord(tx *bbolt.Tx, rec Record) error {
+	data, err := s.encodeRecord(rec)
 	if err != nil {
 		return err
 	}

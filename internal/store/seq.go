@@ -43,7 +43,7 @@ func stamp(tx *bbolt.Tx, rec *Record, old uint64) error {
 
 // numberArticles gives a sequence number to every article of a store
 // written before sequences existed, once, when it is first opened.
-func numberArticles(tx *bbolt.Tx) error {
+func (s *Store) numberArticles(tx *bbolt.Tx) error {
 	if tx.Bucket(bucketSeq).Sequence() != 0 {
 		return nil
 	}
@@ -63,7 +63,7 @@ func numberArticles(tx *bbolt.Tx) error {
 		if err := stamp(tx, &rec, 0); err != nil {
 			return err
 		}
-		if err := putRecord(tx, rec); err != nil {
+		if err := s.putRecord(tx, rec); err != nil {
 			return err
 		}
 		if err := putCheck(tx, rec); err != nil {

@@ -13,6 +13,7 @@
 package store
 
 import (
+	"compress/flate"
 	"compress/gzip"
 	"errors"
 	"fmt"
@@ -79,6 +80,8 @@ type Store struct {
 	// gzips reuses gzip writers: each holds about a megabyte of state and
 	// Put is called once per article.
 	gzips sync.Pool
+	// flates reuses the deflate writers of records, for the same reason.
+	flates sync.Pool
 }
 
 // Open opens the store at path, creating it (and its directory) if needed.
@@ -101,7 +104,8 @@ func Open(path string, timeout time.Duration) (*Store, error) {
 	}
 	s := &Store{db: db, path: path}
 	s.gzips.New = func() any { w, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed); return w }
-	if err := db.Update(initSchema); err != nil {
+	s.flates.New = func() any { w, _ := flate.NewWriter(nil, flate.BestSpeed); return w }
+	if err := db.Update(s.initSchema); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store %s: %w", path, err)
 	}
@@ -110,13 +114,13 @@ func Open(path string, timeout time.Duration) (*Store, error) {
 
 // initSchema creates the buckets of a new store and refuses a store written
 // by a build with another schema.
-func initSchema(tx *bbolt.Tx) error {
+func (s *Store) initSchema(tx *bbolt.Tx) error {
 	for _, name := range allBuckets {
 		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 			return fmt.Errorf("create bucket %s: %w", name, err)
 		}
 	}
-	if err := numberArticles(tx); err != nil {
+	if err := s.numberArticles(tx); err != nil {
 		return err
 	}
 	b := tx.Bucket(bucketSchema)
