@@ -98,6 +98,16 @@ func runBenchCrawl(ctx context.Context, e env, args []string) (err error) {
 	if err != nil {
 		return err
 	}
+	// What the resident set is made of at the end: the heap and bleve's
+	// buffers (anonymous), or the store's and index's mapped files.
+	anon, err := procField("/proc/self/status", "RssAnon:", 1024)
+	if err != nil {
+		return err
+	}
+	file, err := procField("/proc/self/status", "RssFile:", 1024)
+	if err != nil {
+		return err
+	}
 	s := sums[0]
 	if s.Err != nil {
 		return fmt.Errorf("crawl: %w", s.Err)
@@ -126,6 +136,7 @@ func runBenchCrawl(ctx context.Context, e env, args []string) (err error) {
 		float64(cpu.Microseconds())/1e3/float64(max(s.New, 1)),
 		float64(written)/1e6, float64(written)/float64(max(s.New, 1))/1e3, float64(written)/float64(max(stored, 1)),
 		float64(hwm)/1e6, float64(storeInfo.Size())/1e6, float64(ixSize)/1e6)
+	fmt.Fprintf(e.stdout, "resident at the end: %.0f MB anonymous, %.0f MB mapped files\n", float64(anon)/1e6, float64(file)/1e6)
 	return nil
 }
 
