@@ -46,6 +46,29 @@ type Crawl struct {
 	Timeout       time.Duration `yaml:"timeout"`
 	MaxBodyBytes  int64         `yaml:"max_body_bytes"`
 	RespectRobots bool          `yaml:"respect_robots"`
+	Revisit       Revisit       `yaml:"revisit"` // default for portals without their own
+}
+
+// Revisit is when a crawl checks a stored article again for corrections,
+// with a conditional GET, by the article's age since it was first stored:
+// every day while it is younger than Daily, then every week while it is
+// younger than Weekly, then never. Zero turns that step off.
+type Revisit struct {
+	Daily  time.Duration `yaml:"daily"`
+	Weekly time.Duration `yaml:"weekly"`
+}
+
+// Due reports whether an article first stored at first and last fetched or
+// checked at checked should be checked again at now.
+func (r Revisit) Due(first, checked, now time.Time) bool {
+	age, since := now.Sub(first), now.Sub(checked)
+	switch {
+	case age < r.Daily:
+		return since >= 24*time.Hour
+	case age < r.Weekly:
+		return since >= 7*24*time.Hour
+	}
+	return false
 }
 
 // Portal is one news site to crawl.
@@ -58,6 +81,7 @@ type Portal struct {
 	Feeds     []string  `yaml:"feeds"`
 	Schedule  string    `yaml:"schedule"` // optional cron spec overriding crawl.schedule
 	Selectors Selectors `yaml:"selectors"`
+	Revisit   *Revisit  `yaml:"revisit,omitempty"` // optional; overrides crawl.revisit
 }
 
 // Selectors are CSS selectors that override a preset's. Its fields match the
@@ -114,6 +138,7 @@ func Default() Config {
 			Timeout:       30 * time.Second,
 			MaxBodyBytes:  10 << 20,
 			RespectRobots: true,
+			Revisit:       Revisit{Daily: 7 * 24 * time.Hour, Weekly: 37 * 24 * time.Hour},
 		},
 		Digest: Digest{
 			Schedule: "0 7 * * *",
@@ -147,8 +172,15 @@ func (c Config) Portal(name string) (Portal, bool) {
 	return Portal{}, false
 }
 
-// CrawlSchedule returns the cron spec that drives crawls of p: its own, else
-// the crawl-wide one.
+// CrawlRevisit returns the revisit policy of p: its own, else crawl.revisit.
+func (c Config) CrawlRevisit(p Portal) Revisit {
+	if p.Revisit != nil {
+		return *p.Revisit
+	}
+	return c.Crawl.Revisit
+}
+
+// CrawlSchedule returns the cron spec of portal p: its own, else crawl.schedule.
 func (c Config) CrawlSchedule(p Portal) string {
 	if p.Schedule != "" {
 		return p.Schedule

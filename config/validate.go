@@ -85,6 +85,7 @@ func (cr Crawl) validate(p *problems) {
 		p.add("crawl.user_agent", "required")
 	}
 	checkSchedule(p, "crawl.schedule", cr.Schedule, true)
+	cr.Revisit.validate(p, "crawl.revisit")
 	if cr.Delay < 0 {
 		p.add("crawl.delay", "must not be negative")
 	}
@@ -99,7 +100,19 @@ func (cr Crawl) validate(p *problems) {
 	}
 }
 
+func (r Revisit) validate(p *problems, at string) {
+	if r.Daily < 0 {
+		p.add(at+".daily", "must not be negative")
+	}
+	if r.Weekly < 0 {
+		p.add(at+".weekly", "must not be negative")
+	}
+}
+
 func (po Portal) validate(p *problems, at string) {
+	if po.Revisit != nil {
+		po.Revisit.validate(p, at+".revisit")
+	}
 	switch {
 	case po.Name == "":
 		p.add(at+".name", "required")

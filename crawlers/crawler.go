@@ -48,6 +48,14 @@ type Options struct {
 	FullListing bool
 	// Retry are article URLs that failed last time, fetched again directly.
 	Retry []string
+	// Revisit are known article URLs due for a check: fetched again with
+	// their stored validators (a conditional GET).
+	Revisit []string
+	// Avoid are article URLs not to fetch in this run (backing off).
+	Avoid map[string]bool
+	// MaxRetryAfter is the longest Retry-After (429, 503) waited for within
+	// the run; a longer one is reported in Result.Later. Default 30s.
+	MaxRetryAfter time.Duration
 }
 
 // withDefaults fills the zero fields that would make a crawl misbehave.
@@ -69,6 +77,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.RetryBackoff <= 0 {
 		o.RetryBackoff = time.Second
+	}
+	if o.MaxRetryAfter <= 0 {
+		o.MaxRetryAfter = 30 * time.Second
 	}
 	return o
 }
@@ -133,8 +144,22 @@ type Result struct {
 	// Retry are article URLs that failed for a passing reason (5xx,
 	// timeout, the sink): worth trying again on the next crawl.
 	Retry []string
+	// Gone are article URLs that will not become articles: they answered
+	// 404 or 410, or their page was not an article.
+	Gone []Gone
+	// Later are URLs whose server asked (Retry-After) to wait longer than
+	// MaxRetryAfter, with the time it named.
+	Later map[string]time.Time
+	// Avoided counts the article links not fetched because of Avoid.
+	Avoided int
 	// Err is set when the portal failed entirely: nothing could be fetched.
 	Err error
+}
+
+// Gone is an article URL that failed for good, and why: "gone" (404, 410)
+// or "not_article".
+type Gone struct {
+	URL, Reason string
 }
 
 // maxRetry bounds Result.Retry.

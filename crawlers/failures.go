@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gocolly/colly/v2"
@@ -45,12 +47,27 @@ func (r *run) onError(resp *colly.Response, err error) {
 		}
 		err = lerr
 	}
+	after, asked := retryAfter(resp, time.Now())
+	if asked && after > r.opts.MaxRetryAfter {
+		// Too long to wait within the run: the next crawl after that time.
+		r.mu.Lock()
+		r.res.Fetched++
+		r.res.Later[u] = time.Now().Add(after)
+		r.addError(fmt.Sprintf("GET %s: HTTP %d, retry after %s", u, resp.StatusCode, after))
+		r.mu.Unlock()
+		r.report()
+		return
+	}
 	if retryable(resp.StatusCode, err) && r.ctx.Err() == nil {
 		attempt, _ := resp.Ctx.GetAny("attempt").(int)
 		if attempt < r.opts.Retries {
 			resp.Ctx.Put("attempt", attempt+1)
 			r.redirects.forget(resp.Request.URL.String())
 			wait := r.opts.RetryBackoff << attempt
+			if asked {
+				// The server said when: that, not our guess.
+				wait = after
+			}
 			select {
 			case <-time.After(wait):
 				if rerr := resp.Request.Retry(); rerr == nil {
@@ -73,13 +90,39 @@ func (r *run) onError(resp *colly.Response, err error) {
 	r.res.Failed++
 	r.addError(fmt.Sprintf("GET %s: %s", u, msg))
 	r.noteFailure(u, kind, retryable(resp.StatusCode, err))
+	if kind == kindArticle && (resp.StatusCode == http.StatusNotFound || resp.StatusCode == http.StatusGone) {
+		r.res.Gone = append(r.res.Gone, Gone{URL: u, Reason: "gone"})
+	}
 	r.mu.Unlock()
 	r.report()
 }
 
-// retryable reports whether a failure may pass: a server error or a timeout.
+// retryAfter reads the Retry-After of a 429 or 503 answer (seconds or an
+// HTTP date), and reports whether there was one.
+func retryAfter(resp *colly.Response, now time.Time) (time.Duration, bool) {
+	if resp.StatusCode != http.StatusTooManyRequests && resp.StatusCode != http.StatusServiceUnavailable {
+		return 0, false
+	}
+	if resp.Headers == nil {
+		return 0, false
+	}
+	v := strings.TrimSpace(resp.Headers.Get("Retry-After"))
+	if v == "" {
+		return 0, false
+	}
+	if n, err := strconv.Atoi(v); err == nil && n >= 0 {
+		return time.Duration(n) * time.Second, true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return max(t.Sub(now), 0), true
+	}
+	return 0, false
+}
+
+// retryable reports whether a failure may pass: a server error, a 429 or
+// a timeout.
 func retryable(status int, err error) bool {
-	if status >= 500 {
+	if status >= 500 || status == http.StatusTooManyRequests {
 		return true
 	}
 	var ne net.Error

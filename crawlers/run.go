@@ -64,7 +64,7 @@ func newRun(ctx context.Context, portal string, opts Options, ex *extract.Extrac
 	state State, sink Sink, progress func(Progress)) *run {
 	r := &run{
 		ctx: ctx, portal: portal, opts: opts, ex: ex, hosts: hosts, state: state, sink: sink, progress: progress,
-		res:       Result{Portal: portal, Lists: map[string]Validators{}},
+		res:       Result{Portal: portal, Lists: map[string]Validators{}, Later: map[string]time.Time{}},
 		seen:      map[string]bool{},
 		articleOK: map[string]bool{},
 	}
@@ -98,6 +98,11 @@ func (r *run) crawl(starts, feeds, retry []string) Result {
 		if !r.state.Known(u) {
 			r.enqueue(u, kindArticle)
 		}
+	}
+	// Known articles due for a check: a conditional GET each, which a
+	// page unchanged since answers with a bodiless 304.
+	for _, u := range r.inScope(r.opts.Revisit) {
+		r.enqueue(u, kindArticle)
 	}
 	r.c.Wait()
 
@@ -141,6 +146,11 @@ func (r *run) enqueue(u, kind string) {
 		return
 	}
 	r.seen[u] = true
+	if kind == kindArticle && r.opts.Avoid[u] {
+		r.res.Avoided++
+		r.mu.Unlock()
+		return
+	}
 	if r.opts.MaxPages > 0 && r.queued >= r.opts.MaxPages {
 		r.res.Skipped++
 		if kind == kindList {
@@ -212,8 +222,13 @@ func (r *run) onResponse(resp *colly.Response) {
 			r.res.Refused++
 		}
 		r.addError(fmt.Sprintf("GET %s: %v", u, err))
-		// Only a store failure may pass; a page that does not extract won't.
-		r.noteFailure(u, kind, errors.Is(err, errSink))
+		// Only a store failure may pass; a page that does not extract won't,
+		// and is not fetched again for a while.
+		passing := errors.Is(err, errSink)
+		r.noteFailure(u, kind, passing)
+		if !passing && kind == kindArticle {
+			r.res.Gone = append(r.res.Gone, Gone{URL: u, Reason: "not_article"})
+		}
 	} else {
 		r.okReplies++
 	}

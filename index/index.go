@@ -10,6 +10,7 @@ package index
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"runtime"
@@ -217,6 +218,33 @@ func (ix *Index) Compact(ctx context.Context) error {
 	opts := mergeplan.SingleSegmentMergePlanOptions
 	if err := s.ForceMerge(ctx, &opts); err != nil {
 		return fmt.Errorf("compact index %s: %w", ix.dir, err)
+	}
+	return nil
+}
+
+var seqKey = []byte("vksnews_store_seq")
+
+// StoreSeq returns the store sequence number the index holds every article
+// up to (see SetStoreSeq); 0 for an index that never recorded one.
+func (ix *Index) StoreSeq() (uint64, error) {
+	v, err := ix.idx.GetInternal(seqKey)
+	if err != nil {
+		return 0, fmt.Errorf("index %s: read store sequence: %w", ix.dir, err)
+	}
+	if len(v) != 8 {
+		return 0, nil
+	}
+	return binary.BigEndian.Uint64(v), nil
+}
+
+// SetStoreSeq records that the index holds every article the store wrote up
+// to sequence n. It is written after the articles, so a crash between the
+// two only makes the next catch-up index some articles again.
+func (ix *Index) SetStoreSeq(n uint64) error {
+	ix.writeMu.Lock()
+	defer ix.writeMu.Unlock()
+	if err := ix.idx.SetInternal(seqKey, binary.BigEndian.AppendUint64(nil, n)); err != nil {
+		return fmt.Errorf("index %s: record store sequence: %w", ix.dir, err)
 	}
 	return nil
 }

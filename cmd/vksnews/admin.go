@@ -20,10 +20,11 @@ func (s *server) startRenormalize() error {
 	go func() {
 		defer s.bg.Done()
 		defer s.renorm.Store(false)
-		b := &batcher{ix: s.ix}
-		seen, changed, err := renormalizeAll(s.bgCtx, s.cfg, s.loc, s.st, b.add)
+		// Every update takes a store sequence number: one catch-up then
+		// indexes exactly the articles that changed.
+		seen, changed, err := renormalizeAll(s.bgCtx, s.cfg, s.loc, s.st)
 		if err == nil {
-			err = b.flush()
+			_, err = s.arc.CatchUp(s.bgCtx)
 		}
 		if err != nil {
 			s.log.Error("renormalize from the UI", "err", err)

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/vksnews/vksnews/index"
+	"github.com/vksnews/vksnews/internal/archive"
 	"github.com/vksnews/vksnews/internal/article"
 	"github.com/vksnews/vksnews/internal/filter"
 	"github.com/vksnews/vksnews/internal/normalize"
@@ -25,6 +26,9 @@ import (
 // (normalization included), index size, and search latency under
 // concurrent clients. It prints Markdown for docs/BENCHMARKS.md.
 func runBench(ctx context.Context, e env, args []string) (err error) {
+	if len(args) > 0 && args[0] == "crawl" {
+		return runBenchCrawl(ctx, e, args[1:])
+	}
 	var c common
 	fs := newFlags("bench", e, &c)
 	n := fs.Int("articles", 10000, "corpus size")
@@ -68,7 +72,7 @@ func runBench(ctx context.Context, e env, args []string) (err error) {
 		portals[a.Portal] = normalize.Portal{Name: a.Portal, Unit: a.Unit.Name, Location: loc}
 	}
 
-	ix, err := openIndex(dataDir)
+	ix, err := archive.OpenIndex(dataDir)
 	if err != nil {
 		return err
 	}
@@ -79,7 +83,7 @@ func runBench(ctx context.Context, e env, args []string) (err error) {
 		}
 	}()
 	start := time.Now()
-	b := &batcher{ix: ix}
+	b := archive.NewBatcher(ix)
 	var kept []article.Article
 	for _, r := range raws {
 		if err := ctx.Err(); err != nil {
@@ -89,15 +93,15 @@ func runBench(ctx context.Context, e env, args []string) (err error) {
 		if keep {
 			kept = append(kept, a)
 		}
-		if err := b.add(a); err != nil {
+		if err := b.Add(a); err != nil {
 			return err
 		}
 	}
-	if err := b.flush(); err != nil {
+	if err := b.Flush(); err != nil {
 		return err
 	}
 	took := time.Since(start)
-	ixDir, err := currentIndexDir(dataDir)
+	ixDir, err := archive.IndexDir(dataDir)
 	if err != nil {
 		return err
 	}
@@ -125,7 +129,7 @@ func runBench(ctx context.Context, e env, args []string) (err error) {
 		if err := ix.Close(); err != nil {
 			return err
 		}
-		if ix, err = openIndex(dataDir); err != nil {
+		if ix, err = archive.OpenIndex(dataDir); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "index compacted and reopened in %s\n\n", time.Since(cs).Round(time.Millisecond))

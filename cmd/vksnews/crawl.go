@@ -15,6 +15,7 @@ import (
 
 	"github.com/vksnews/vksnews/config"
 	"github.com/vksnews/vksnews/crawlers"
+	"github.com/vksnews/vksnews/internal/archive"
 	"github.com/vksnews/vksnews/internal/pipeline"
 )
 
@@ -47,22 +48,17 @@ func runCrawl(ctx context.Context, e env, args []string) (err error) {
 
 // crawlOnce runs one crawl pass into cfg's data dir and prints the summary.
 func crawlOnce(ctx context.Context, cfg config.Config, names []string, opts pipeline.Options, e env) (_ []pipeline.Summary, err error) {
-	st, err := openStore(cfg.DataDir)
+	arc, err := archive.Open(ctx, cfg.DataDir, archive.Options{})
 	if err != nil {
 		return nil, err
 	}
-	defer closeInto(&err, st, "store")
-	ix, err := openIndex(cfg.DataDir)
-	if err != nil {
-		return nil, err
-	}
-	defer closeInto(&err, ix, "index")
+	defer closeInto(&err, arc, "archive")
 	var pr *progressLine
 	if f, ok := e.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		pr = &progressLine{w: e.stderr, last: map[string]crawlers.Progress{}}
 		opts.Progress = pr.update
 	}
-	sums, err := crawlAndIndex(ctx, &pipeline.Pipeline{Config: cfg, Store: st}, ix, names, opts)
+	sums, err := crawlAndIndex(ctx, &pipeline.Pipeline{Config: cfg, Store: arc.Store}, arc, names, opts)
 	if pr != nil {
 		pr.done()
 	}

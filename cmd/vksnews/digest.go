@@ -10,6 +10,7 @@ import (
 
 	"github.com/vksnews/vksnews/config"
 	"github.com/vksnews/vksnews/index"
+	"github.com/vksnews/vksnews/internal/archive"
 	"github.com/vksnews/vksnews/internal/article"
 	"github.com/vksnews/vksnews/internal/digest"
 	"github.com/vksnews/vksnews/internal/filter"
@@ -95,21 +96,17 @@ func runDigest(ctx context.Context, e env, args []string) (err error) {
 	if *sub >= len(cfg.Digest.Subscriptions) {
 		return usagef("--subscription %d: the config has %d subscriptions (0 to %d)", *sub, len(cfg.Digest.Subscriptions), len(cfg.Digest.Subscriptions)-1)
 	}
-	st, err := openStore(cfg.DataDir)
+	arc, err := archive.Open(ctx, cfg.DataDir, archive.Options{})
 	if err != nil {
 		return err
 	}
-	defer closeInto(&err, st, "store")
+	defer closeInto(&err, arc, "archive")
+	st, ix := arc.Store, arc.Index
 	if saved, err := st.SavedSearches(); err != nil {
 		return err
 	} else if len(cfg.Digest.Subscriptions) == 0 && len(saved) == 0 {
 		return fmt.Errorf("digest.subscriptions: none configured, and no saved search")
 	}
-	ix, err := openIndex(cfg.DataDir)
-	if err != nil {
-		return err
-	}
-	defer closeInto(&err, ix, "index")
 	var opts []digest.Option
 	if *since > 0 {
 		opts = append(opts, digest.WithSince(*since))

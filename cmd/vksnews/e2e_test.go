@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vksnews/vksnews/internal/archive"
 	"github.com/vksnews/vksnews/internal/article"
 	"github.com/vksnews/vksnews/internal/export"
 	"github.com/vksnews/vksnews/internal/normalize"
@@ -178,7 +179,7 @@ func TestCrawlSurvivesKill9(t *testing.T) {
 		t.Fatalf("crawl was not killed (it finished first: %v); slow it down", err)
 	}
 
-	st, err := store.Open(storePath(dataDir), time.Second)
+	st, err := store.Open(archive.StorePath(dataDir), time.Second)
 	if err != nil {
 		t.Fatalf("store unreadable after kill -9: %v", err)
 	}

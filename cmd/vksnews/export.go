@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/vksnews/vksnews/index"
+	"github.com/vksnews/vksnews/internal/archive"
 	"github.com/vksnews/vksnews/internal/export"
 	"github.com/vksnews/vksnews/internal/store"
 )
@@ -48,12 +49,16 @@ func runExport(ctx context.Context, e env, args []string) (err error) {
 	} else {
 		// A query or filters: the index answers, with the same semantics
 		// as search and the API, and with no limit on the number of matches.
-		var ix *index.Index
-		if ix, err = openExistingIndex(cfg.DataDir); err != nil {
+		if err = requireIndex(cfg.DataDir); err != nil {
 			return err
 		}
-		defer closeInto(&err, ix, "index")
-		err = ix.ForEachMatch(ctx, query, f, loc, w.Write)
+		// Caught up from the store opened above before it answers.
+		var arc *archive.Archive
+		if arc, err = archive.Attach(ctx, cfg.DataDir, st, archive.Options{}); err != nil {
+			return err
+		}
+		defer closeInto(&err, arc.Index, "index")
+		err = arc.Index.ForEachMatch(ctx, query, f, loc, w.Write)
 		if errors.Is(err, index.ErrBadRequest) {
 			return usageError{err.Error()}
 		}

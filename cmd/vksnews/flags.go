@@ -6,12 +6,11 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/vksnews/vksnews/config"
+	"github.com/vksnews/vksnews/internal/archive"
 	"github.com/vksnews/vksnews/internal/article"
 	"github.com/vksnews/vksnews/internal/filter"
 	"github.com/vksnews/vksnews/internal/store"
@@ -119,17 +118,9 @@ func (c common) openArchive(e env) (config.Config, *time.Location, *store.Store,
 	return cfg, loc, st, err
 }
 
-// storePath is where the archive lives inside the data dir.
-func storePath(dataDir string) string { return filepath.Join(dataDir, "vksnews.db") }
-
-// openStore opens the archive of a data dir, creating the dir. The short
-// timeout makes a second process fail at once instead of waiting.
-func openStore(dataDir string) (*store.Store, error) {
-	if err := os.MkdirAll(dataDir, 0o755); err != nil {
-		return nil, fmt.Errorf("data dir: %w", err)
-	}
-	return store.Open(storePath(dataDir), 500*time.Millisecond)
-}
+// openStore opens the store of a data dir alone, creating the dir; a
+// second process fails at once instead of waiting.
+func openStore(dataDir string) (*store.Store, error) { return archive.OpenStore(dataDir) }
 
 // multiFlag collects a repeatable string flag (--portal a --portal b).
 type multiFlag []string

@@ -20,6 +20,7 @@ type commandDoc struct {
 // initialization cycle.
 var docs = map[string]commandDoc{
 	"bench":         {"measure indexing and search on a synthetic corpus (prints Markdown)", "bench [--articles N] [--clients N] [--queries N] [--compact] [--data DIR]", "vksnews bench --articles 20000"},
+	"bench crawl":   {"crawl a synthetic NukeViet portal on loopback and measure the crawl (prints Markdown)", "bench crawl [--articles N] [--parallelism N] [--data DIR]", "vksnews bench crawl --articles 20000"},
 	"bench-extract": {"score an extractor on the public article-extraction benchmark in DIR", "bench-extract [--extractor generic|trafilatura] [--name NAME] DIR", "vksnews bench-extract /tmp/aeb"},
 	"crawl":         {"one crawl pass now; prints a summary per portal", "crawl [--portal NAME]... [--max-pages N] [--refresh]", "vksnews crawl --portal khanhhoa --max-pages 20"},
 	"extract":       {"extract and normalize one saved page; prints the article JSON", "extract (--portal NAME | --preset P) --url URL FILE|-", "vksnews extract --preset nukeviet --url https://example.gov.vn/a.html page.html"},
@@ -61,15 +62,14 @@ func runHelp(ctx context.Context, e env, args []string) error {
 		printUsage(e.stdout)
 		return nil
 	}
-	if len(args) > 1 {
-		return usagef("help takes one command, not %d arguments", len(args))
-	}
-	if _, ok := docs[args[0]]; !ok {
-		return usagef("unknown command %q (run vksnews help)", args[0])
+	// A command's name is one word or, for a subcommand, two ("bench crawl").
+	name := strings.Join(args, " ")
+	if _, ok := docs[name]; !ok || len(args) > 2 {
+		return usagef("unknown command %q (run vksnews help)", name)
 	}
 	// The command prints its own help, with its real flags.
 	e.stderr = e.stdout
-	err := runCommand(ctx, e, args[0], []string{"--help"})
+	err := runCommand(ctx, e, args[0], append(args[1:], "--help"))
 	if err == errHelp {
 		return nil
 	}

@@ -137,7 +137,7 @@ func printUsage(w io.Writer) {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(w, "  %-11s %s\n", n, docs[n].summary)
+		fmt.Fprintf(w, "  %-13s %s\n", n, docs[n].summary)
 	}
 	fmt.Fprintln(w, "\nvksnews help COMMAND (or vksnews COMMAND --help) shows a command's flags, filters and an example.")
 	fmt.Fprintln(w, "\nenvironment: VKSNEWS_CONFIG (the config file), VKSNEWS_ADMIN_TOKEN (POST /api/crawl),")

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/vksnews/vksnews/config"
-	"github.com/vksnews/vksnews/internal/article"
 	"github.com/vksnews/vksnews/internal/normalize"
 	"github.com/vksnews/vksnews/internal/store"
 )
@@ -27,7 +26,7 @@ func runRenormalize(ctx context.Context, e env, args []string) (err error) {
 		return err
 	}
 	defer closeInto(&err, st, "store")
-	seen, changed, err := renormalizeAll(ctx, cfg, loc, st, nil)
+	seen, changed, err := renormalizeAll(ctx, cfg, loc, st)
 	if err != nil {
 		return err
 	}
@@ -36,10 +35,10 @@ func runRenormalize(ctx context.Context, e env, args []string) (err error) {
 }
 
 // renormalizeAll reapplies the normalization rules to every stored raw
-// page, updates the articles that change and passes each to onChange (the
-// index, in serve) when it is not nil. It returns how many articles it saw
-// and how many changed.
-func renormalizeAll(ctx context.Context, cfg config.Config, loc *time.Location, st *store.Store, onChange func(article.Article) error) (seen, changed int, err error) {
+// page and updates the articles that change; each update takes a store
+// sequence number, so the index picks them up at its next catch-up. It
+// returns how many articles it saw and how many changed.
+func renormalizeAll(ctx context.Context, cfg config.Config, loc *time.Location, st *store.Store) (seen, changed int, err error) {
 	err = st.ForEach(func(r store.Record) error {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -61,13 +60,7 @@ func renormalizeAll(ctx context.Context, cfg config.Config, loc *time.Location, 
 			return nil
 		}
 		changed++
-		if err := st.UpdateArticle(a); err != nil {
-			return err
-		}
-		if onChange != nil {
-			return onChange(a)
-		}
-		return nil
+		return st.UpdateArticle(a)
 	})
 	if err != nil {
 		return seen, changed, fmt.Errorf("renormalize: %w", err)

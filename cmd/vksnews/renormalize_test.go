@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vksnews/vksnews/internal/archive"
 	"github.com/vksnews/vksnews/internal/article"
 	"github.com/vksnews/vksnews/internal/sampleportals"
 	"github.com/vksnews/vksnews/internal/store"
@@ -21,7 +22,7 @@ func TestRenormalizeRewritesStaleArticles(t *testing.T) {
 	if r := runCLI(t, "", "crawl", "--config", cfgPath); r.code != exitOK {
 		t.Fatalf("crawl: %s", r.stderr)
 	}
-	st, err := store.Open(storePath(dataDir), time.Second)
+	st, err := store.Open(archive.StorePath(dataDir), time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +52,7 @@ func TestRenormalizeRewritesStaleArticles(t *testing.T) {
 	if r.code != exitOK || !strings.Contains(r.stdout, want) {
 		t.Fatalf("renormalize: %d %q %s; want %q", r.code, r.stdout, r.stderr, want)
 	}
-	st, err = store.Open(storePath(dataDir), time.Second)
+	st, err = store.Open(archive.StorePath(dataDir), time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}

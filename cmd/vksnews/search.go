@@ -13,6 +13,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/vksnews/vksnews/index"
+	"github.com/vksnews/vksnews/internal/archive"
 	"github.com/vksnews/vksnews/internal/filter"
 	"github.com/vksnews/vksnews/internal/web"
 )
@@ -47,12 +48,16 @@ func runSearch(ctx context.Context, e env, args []string) (err error) {
 	if req.Location, err = cfg.Location(); err != nil {
 		return err
 	}
-	ix, err := openExistingIndex(cfg.DataDir)
+	if err := requireIndex(cfg.DataDir); err != nil {
+		return err
+	}
+	// The store is opened too: the index is caught up with it first.
+	arc, err := archive.Open(ctx, cfg.DataDir, archive.Options{})
 	if err != nil {
 		return err
 	}
-	defer closeInto(&err, ix, "index")
-	res, err := ix.Search(ctx, req)
+	defer closeInto(&err, arc, "archive")
+	res, err := arc.Index.Search(ctx, req)
 	if errors.Is(err, index.ErrBadRequest) {
 		return usageError{err.Error()}
 	}
@@ -85,18 +90,18 @@ func runSearch(ctx context.Context, e env, args []string) (err error) {
 	return tw.Flush()
 }
 
-// openExistingIndex opens the index of a data dir for reading. Unlike
-// openIndex it creates none: a search of a data dir that was never crawled
-// (or a mistyped --data) says so instead of answering "0 articles".
-func openExistingIndex(dataDir string) (*index.Index, error) {
-	dir, err := currentIndexDir(dataDir)
+// requireIndex fails when the data dir has no index. Opening the archive
+// would create one: a search of a data dir that was never crawled (or a
+// mistyped --data) says so instead of answering "0 articles".
+func requireIndex(dataDir string) error {
+	ok, err := archive.HasIndex(dataDir)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	if dir == "" {
-		return nil, fmt.Errorf("no search index in %s (crawl first with vksnews crawl, or build it from the store with vksnews reindex; --data DIR picks another data dir)", dataDir)
+	if !ok {
+		return fmt.Errorf("no search index in %s (crawl first with vksnews crawl, or build it from the store with vksnews reindex; --data DIR picks another data dir)", dataDir)
 	}
-	return openIndex(dataDir)
+	return nil
 }
 
 var markTag = regexp.MustCompile(`</?mark>`)
@@ -131,7 +136,7 @@ func runReindex(ctx context.Context, e env, args []string) (err error) {
 		return err
 	}
 	defer closeInto(&err, st, "store")
-	n, err := rebuildIndex(ctx, cfg.DataDir, st)
+	n, err := archive.Rebuild(ctx, cfg.DataDir, st)
 	if err != nil {
 		return err
 	}

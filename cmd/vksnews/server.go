@@ -17,6 +17,7 @@ import (
 
 	"github.com/vksnews/vksnews/config"
 	"github.com/vksnews/vksnews/index"
+	"github.com/vksnews/vksnews/internal/archive"
 	"github.com/vksnews/vksnews/internal/article"
 	"github.com/vksnews/vksnews/internal/digest"
 	"github.com/vksnews/vksnews/internal/pipeline"
@@ -32,8 +33,9 @@ type server struct {
 	cfg     config.Config
 	loc     *time.Location
 	log     *slog.Logger
-	st      *store.Store
-	ix      *index.Index
+	arc     *archive.Archive
+	st      *store.Store // arc.Store
+	ix      *index.Index // arc.Index
 	pipe    *pipeline.Pipeline
 	sched   *schedule.Scheduler
 	reg     *prometheus.Registry
@@ -61,27 +63,20 @@ func openServer(ctx context.Context, cfg config.Config, e env, log *slog.Logger)
 	}
 	s := &server{cfg: cfg, loc: loc, log: log, reg: prometheus.NewRegistry(), token: e.getenv("VKSNEWS_ADMIN_TOKEN")}
 	s.crawlGC.off = e.getenv("GOGC") != "" || e.getenv("GOMEMLIMIT") != ""
-	if s.st, err = openStore(cfg.DataDir); err != nil {
+	// A new vksnews with a new mapping rebuilds the index from the store.
+	if s.arc, err = archive.Open(ctx, cfg.DataDir, archive.Options{RebuildOldSchema: true, CatchUpBatch: crawlBatchSize}); err != nil {
 		return nil, err
 	}
+	s.st, s.ix = s.arc.Store, s.arc.Index
 	defer func() {
 		if err != nil {
 			s.Close()
 		}
 	}()
-	s.ix, err = openIndex(cfg.DataDir)
-	if errors.Is(err, index.ErrOldSchema) {
-		// A new vksnews with a new mapping: rebuild from the store.
-		log.Warn("the index was built with an older mapping; rebuilding it from the store")
-		if _, err = rebuildIndex(ctx, cfg.DataDir, s.st); err == nil {
-			s.ix, err = openIndex(cfg.DataDir)
-		}
-	}
-	if err != nil {
-		return nil, err
-	}
+	// Open caught the index up; the whole comparison also mends an index
+	// damaged otherwise, and reads every article for the health counts.
 	health := healthCount{}
-	added, removed, err := repairIndex(ctx, s.ix, s.st, health.add)
+	added, removed, err := archive.Repair(ctx, s.ix, s.st, health.add)
 	if err != nil {
 		return nil, err
 	}
@@ -159,7 +154,7 @@ func (s *server) registerDigestMetrics(d *digest.Digest) {
 // the crawl machinery; a failed portal is in its summary.
 func (s *server) crawl(ctx context.Context, names ...string) ([]pipeline.Summary, error) {
 	defer s.crawlGC.enter()()
-	sums, err := crawlAndIndex(ctx, s.pipe, s.ix, names, pipeline.Options{})
+	sums, err := crawlAndIndex(ctx, s.pipe, s.arc, names, pipeline.Options{})
 	if err != nil {
 		return sums, err
 	}
@@ -186,18 +181,26 @@ func (s *server) crawl(ctx context.Context, names ...string) ([]pipeline.Summary
 	return sums, nil
 }
 
+// crawlBatchSize is the batch of the index's catch-up in serve, which
+// answers searches while a crawl's articles are indexed: smaller batches
+// keep serve's heap and the searches' waits short (docs/RELIABILITY.md).
+const crawlBatchSize = 100
+
+// followEvery is how often a crawl's new articles are indexed: every
+// second, in one batch, from what the store has committed.
+const followEvery = time.Second
+
 // crawlAndIndex runs one crawl pass and indexes the new and updated
-// articles in batches. If indexing fails the store still has the articles,
-// and the next start of serve (or reindex) repairs the index.
-func crawlAndIndex(ctx context.Context, p *pipeline.Pipeline, ix *index.Index, names []string, opts pipeline.Options) ([]pipeline.Summary, error) {
-	b := &batcher{ix: ix, size: crawlBatchSize}
-	opts.Indexer = b.add
+// articles as the store commits them. If indexing fails the store still has
+// the articles, and the next command that opens the index catches it up.
+func crawlAndIndex(ctx context.Context, p *pipeline.Pipeline, arc *archive.Archive, names []string, opts pipeline.Options) ([]pipeline.Summary, error) {
+	stop := arc.Follow(ctx, followEvery)
 	sums, err := p.Crawl(ctx, names, opts)
+	if ierr := stop(); ierr != nil && err == nil {
+		return sums, fmt.Errorf("index crawled articles: %w", ierr)
+	}
 	if err != nil {
 		return nil, err
-	}
-	if err := b.flush(); err != nil {
-		return sums, fmt.Errorf("index crawled articles: %w (run vksnews reindex)", err)
 	}
 	return sums, nil
 }
@@ -314,11 +317,8 @@ func (s *server) Close() error {
 	if s.bgCancel != nil {
 		s.bgCancel()
 	}
-	if s.ix != nil {
-		errs = append(errs, s.ix.Close())
-	}
-	if s.st != nil {
-		errs = append(errs, s.st.Close())
+	if s.arc != nil {
+		errs = append(errs, s.arc.Close())
 	}
 	return errors.Join(errs...)
 }

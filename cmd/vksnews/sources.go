@@ -118,6 +118,7 @@ func (s *server) sources(ctx context.Context) ([]web.Source, error) {
 			Errors:    st.Failed,
 			Refused:   st.Refused,
 			Health:    s.health.get(p.Name),
+			Backoff:   web.Backoff(pipeline.CountBackoff(st.Backoff)),
 		}
 		if len(p.StartURLs) > 0 {
 			row.URL = p.StartURLs[0]

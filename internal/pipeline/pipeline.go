@@ -14,7 +14,6 @@ import (
 	"github.com/vksnews/vksnews/config"
 	"github.com/vksnews/vksnews/crawlers"
 	"github.com/vksnews/vksnews/crawlers/extract"
-	"github.com/vksnews/vksnews/internal/article"
 	"github.com/vksnews/vksnews/internal/normalize"
 	"github.com/vksnews/vksnews/internal/store"
 )
@@ -27,8 +26,6 @@ type Options struct {
 	Concurrency int
 	// Progress, if set, is called after every response (from several goroutines).
 	Progress func(crawlers.Progress)
-	// Indexer, if set, receives every stored article that is new or updated.
-	Indexer func(article.Article) error
 }
 
 // Summary is the outcome of one portal's crawl, as printed by `vksnews crawl`
@@ -42,6 +39,8 @@ type Summary struct {
 	Failed    int
 	Refused   int // pages refused as not an article, among Failed
 	Skipped   int
+	Revisited int // known articles checked again (conditional GET) as due
+	Avoided   int // links not fetched: backing off after a 404, 410 or a non-article
 	Duration  time.Duration
 	Errors    []string
 	Err       error // the portal failed entirely
@@ -113,11 +112,14 @@ func (p *Pipeline) now() time.Time {
 	return time.Now()
 }
 
-// crawlOptions turns the config's crawl section into crawler options.
-func crawlOptions(c config.Crawl, opts Options, prev store.PortalState) crawlers.Options {
+// crawlOptions turns the config's crawl section, the portal's state and
+// its back-off table into crawler options.
+func crawlOptions(c config.Crawl, opts Options, prev store.PortalState, now time.Time) crawlers.Options {
+	avoid, retry := avoidAndRetry(prev.Backoff, now)
 	return crawlers.Options{
 		FullListing:   !prev.Complete,
-		Retry:         prev.Retry,
+		Retry:         append(retry, prev.Retry...),
+		Avoid:         avoid,
 		UserAgent:     c.UserAgent,
 		Delay:         c.Delay,
 		Parallelism:   c.Parallelism,
@@ -152,6 +154,7 @@ func (p *Pipeline) crawlPortal(ctx context.Context, portal config.Portal, loc *t
 
 	np := normalize.Portal{Name: portal.Name, Unit: portal.Unit, Location: loc}
 	var mu sync.Mutex
+	stored := map[string]bool{} // URLs stored: forgiven by the back-off
 	sink := func(ctx context.Context, page crawlers.Page) error {
 		a := normalize.Article(page.Raw, np)
 		a.Images = page.Raw.Images
@@ -161,6 +164,9 @@ func (p *Pipeline) crawlPortal(ctx context.Context, portal config.Portal, loc *t
 		}
 		mu.Lock()
 		defer mu.Unlock()
+		if len(running.Backoff) > 0 {
+			stored[page.Raw.URL], stored[page.Raw.CanonicalURL] = true, true
+		}
 		switch outcome {
 		case store.New:
 			sum.New++
@@ -168,11 +174,6 @@ func (p *Pipeline) crawlPortal(ctx context.Context, portal config.Portal, loc *t
 			sum.Updated++
 		default:
 			sum.Unchanged++
-		}
-		if opts.Indexer != nil && (outcome == store.New || outcome == store.Updated) {
-			if err := opts.Indexer(a); err != nil {
-				return fmt.Errorf("index %s: %w", a.ID, err)
-			}
 		}
 		return nil
 	}
@@ -183,8 +184,22 @@ func (p *Pipeline) crawlPortal(ctx context.Context, portal config.Portal, loc *t
 		Feeds:     portal.Feeds,
 		Selectors: extract.Selectors(portal.Selectors),
 	}
-	res, err := crawlers.Crawl(ctx, cp, crawlOptions(p.Config.Crawl, opts, prev), stateView{p.Store, prev}, sink, opts.Progress)
+	co := crawlOptions(p.Config.Crawl, opts, prev, start)
+	if !opts.Refresh {
+		policy := p.Config.CrawlRevisit(portal)
+		if co.Revisit, err = p.Store.Due(portal.Name, func(first, checked time.Time) bool {
+			return policy.Due(first, checked, start)
+		}); err != nil {
+			sum.Err = fmt.Errorf("read revisit schedule: %w", err)
+			return sum
+		}
+		sum.Revisited = len(co.Revisit)
+	}
+	res, err := crawlers.Crawl(ctx, cp, co, stateView{p.Store, prev}, sink, opts.Progress)
 	if err != nil {
+		res.Err = err
+	}
+	if err := p.Store.Checked(portal.Name, checkedURLs(co.Revisit, res), p.now()); err != nil && res.Err == nil {
 		res.Err = err
 	}
 	sum.Fetched, sum.Failed, sum.Skipped = res.Fetched, res.Failed, res.Skipped
@@ -195,6 +210,8 @@ func (p *Pipeline) crawlPortal(ctx context.Context, portal config.Portal, loc *t
 
 	st := running
 	st.Complete, st.Retry = res.Complete, res.Retry
+	st.Backoff = nextBackoff(prev.Backoff, res, stored, start)
+	sum.Avoided = res.Avoided
 	st.Fetched, st.New, st.Updated, st.Unchanged, st.Failed = sum.Fetched, sum.New, sum.Updated, sum.Unchanged, sum.Failed
 	st.Refused = sum.Refused
 	st.Status, st.LastError = "ok", ""
@@ -220,6 +237,31 @@ func (p *Pipeline) crawlPortal(ctx context.Context, portal config.Portal, loc *t
 		sum.Err = fmt.Errorf("write crawl state: %w", err)
 	}
 	return sum
+}
+
+// checkedURLs are the revisited URLs that did not fail: a 304 or a page
+// stored again. A failed check waits for the next crawl.
+func checkedURLs(revisit []string, res crawlers.Result) []string {
+	if len(revisit) == 0 {
+		return nil
+	}
+	failed := map[string]bool{}
+	for _, u := range res.Retry {
+		failed[u] = true
+	}
+	for _, g := range res.Gone {
+		failed[g.URL] = true
+	}
+	for u := range res.Later {
+		failed[u] = true
+	}
+	var out []string
+	for _, u := range revisit {
+		if !failed[u] {
+			out = append(out, u)
+		}
+	}
+	return out
 }
 
 // stateView answers the crawler's questions from the store.

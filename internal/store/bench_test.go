@@ -1,6 +1,8 @@
 package store
 
 import (
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -40,5 +42,42 @@ func BenchmarkGet(b *testing.B) {
 		}
 		i++
 	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "ops/s")
+}
+
+// BenchmarkPutParallel measures Put of new articles from eight goroutines,
+// as a crawl with parallelism 8 calls it, into a store that already holds
+// 5,000 articles: what is measured is the steady cost, not an empty file's.
+func BenchmarkPutParallel(b *testing.B) {
+	s := openTemp(b)
+	const prefill = 5000
+	var wg sync.WaitGroup
+	for w := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < prefill; i += 8 {
+				page, raw, a := sample("khanhhoa", i)
+				if _, err := s.Put(page, raw, a, t0); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	var next atomic.Int64
+	next.Store(prefill)
+	b.SetParallelism(8)
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			page, raw, a := sample("khanhhoa", int(next.Add(1)))
+			if _, err := s.Put(page, raw, a, t0); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "ops/s")
 }

@@ -40,51 +40,83 @@ func (s *Store) Put(page []byte, raw article.Raw, a article.Article, now time.Ti
 		}
 	}
 	var out Outcome
-	err = s.db.Update(func(tx *bbolt.Tx) error {
-		id := []byte(a.ID)
-		rec := Record{Raw: raw, Article: a, FirstSeen: now, LastSeen: now, Hash: hash}
-		out = New
-		if data := tx.Bucket(bucketArticles).Get(id); data != nil {
-			old, err := decodeRecord(id, data)
-			if err != nil {
-				return err
-			}
-			switch {
-			case worse(a, old.Article):
-				out = Kept
-			case old.Hash == hash:
-				out = Unchanged
-			default:
-				out = Updated
-			}
-			if out != Updated {
-				// Keep what is stored; the page and Raw go with the article
-				// they produced.
-				old.LastSeen = now
-				rec, gz = old, nil
-			} else {
-				rec.FirstSeen = old.FirstSeen
-			}
-			if err := movePortal(tx, id, portalOf(old), portalOf(rec)); err != nil {
-				return err
-			}
-		} else if err := movePortal(tx, id, "", portalOf(rec)); err != nil {
-			return err
-		}
-		if err := putRecord(tx, rec); err != nil {
-			return err
-		}
-		if gz != nil {
-			if err := tx.Bucket(bucketPages).Put(id, gz); err != nil {
-				return err
-			}
-		}
-		return indexURLs(tx, id, raw.CanonicalURL, raw.URL, a.URL)
+	// Batch lets concurrent Puts share one transaction and one fsync; it
+	// returns once that transaction is committed, so an article reported
+	// stored survives a kill. The function may run twice (bbolt reruns it
+	// alone when another of the batch failed): it sets everything it
+	// returns afresh.
+	err = s.db.Batch(func(tx *bbolt.Tx) error {
+		var err error
+		out, err = s.putTx(tx, gz, raw, a, hash, now)
+		return err
 	})
 	if err != nil {
 		return 0, fmt.Errorf("put %s: %w", a.ID, err)
 	}
 	return out, nil
+}
+
+// putTx is the transaction of Put.
+func (s *Store) putTx(tx *bbolt.Tx, gz []byte, raw article.Raw, a article.Article, hash string, now time.Time) (Outcome, error) {
+	id := []byte(a.ID)
+	rec := Record{Raw: raw, Article: a, FirstSeen: now, LastSeen: now, Hash: hash}
+	data := tx.Bucket(bucketArticles).Get(id)
+	if data == nil {
+		if err := movePortal(tx, id, "", portalOf(rec)); err != nil {
+			return 0, err
+		}
+		if err := stamp(tx, &rec, 0); err != nil {
+			return 0, err
+		}
+		return New, s.writeArticle(tx, rec, gz, raw)
+	}
+	old, err := decodeRecord(id, data)
+	if err != nil {
+		return 0, err
+	}
+	out := Updated
+	switch {
+	case worse(a, old.Article):
+		out = Kept
+	case old.Hash == hash:
+		out = Unchanged
+	}
+	if out != Updated {
+		// Keep what is stored; the page and Raw go with the article they
+		// produced. Only being seen is news, and no reader of the index
+		// cares: no sequence number.
+		old.LastSeen = now
+		return out, s.writeArticle(tx, old, nil, raw)
+	}
+	rec.FirstSeen = old.FirstSeen
+	if err := movePortal(tx, id, portalOf(old), portalOf(rec)); err != nil {
+		return 0, err
+	}
+	if err := stamp(tx, &rec, old.Seq); err != nil {
+		return 0, err
+	}
+	// The version it replaces stays for audit (History).
+	if err := tx.Bucket(bucketHistory).Put(historyKey(id, rec.Seq), data); err != nil {
+		return 0, err
+	}
+	return Updated, s.writeArticle(tx, rec, gz, raw)
+}
+
+// writeArticle puts rec, its page when gz is set, and its URL lookups.
+func (s *Store) writeArticle(tx *bbolt.Tx, rec Record, gz []byte, raw article.Raw) error {
+	if err := s.putRecord(tx, rec); err != nil {
+		return err
+	}
+	id := []byte(rec.Article.ID)
+	if gz != nil {
+		if err := tx.Bucket(bucketPages).Put(id, gz); err != nil {
+			return err
+		}
+	}
+	if err := putCheck(tx, rec); err != nil {
+		return err
+	}
+	return indexURLs(tx, id, raw.CanonicalURL, raw.URL, rec.Article.URL)
 }
 
 // UpdateArticle replaces the Article of a stored record, as re-normalization
@@ -112,7 +144,10 @@ func (s *Store) UpdateArticle(a article.Article) error {
 		if err := movePortal(tx, id, oldPortal, portalOf(rec)); err != nil {
 			return err
 		}
-		if err := putRecord(tx, rec); err != nil {
+		if err := stamp(tx, &rec, rec.Seq); err != nil {
+			return err
+		}
+		if err := s.putRecord(tx, rec); err != nil {
 			return err
 		}
 		return indexURLs(tx, id, a.URL)
@@ -123,8 +158,8 @@ func (s *Store) UpdateArticle(a article.Article) error {
 	return nil
 }
 
-func putRecord(tx *bbolt.Tx, rec Record) error {
-	data, err := encodeRecord(rec)
+func (s *Store) putRecord(tx *bbolt.Tx, rec Record) error {
+	data, err := s.encodeRecord(rec)
 	if err != nil {
 		return err
 	}
@@ -149,6 +184,9 @@ func movePortal(tx *bbolt.Tx, id []byte, from, to string) error {
 	idx := tx.Bucket(bucketPortalIndex)
 	if from != "" {
 		if err := idx.Delete(portalKey(from, id)); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketChecks).Delete(portalKey(from, id)); err != nil {
 			return err
 		}
 		if err := addCount(tx, from, -1); err != nil {

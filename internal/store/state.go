@@ -42,6 +42,17 @@ type PortalState struct {
 	// Retry holds article URLs whose fetch failed for a passing reason
 	// (5xx, timeout), to try again on the next crawl.
 	Retry []string `json:"retry,omitempty"`
+	// Backoff holds the URLs not to fetch again before a time: pages that
+	// answered 404/410 or were not articles, and pages that answered
+	// 429/503 asking to wait longer than a crawl should.
+	Backoff map[string]Backoff `json:"backoff,omitempty"`
+}
+
+// Backoff is why and until when one URL is not fetched.
+type Backoff struct {
+	Reason string    `json:"reason"` // "gone", "not_article", "throttled"
+	Tries  int       `json:"tries"`  // failures in a row
+	Next   time.Time `json:"next"`   // not fetched before; zero: never again
 }
 
 // PortalState returns the state of portal name. A portal that has articles

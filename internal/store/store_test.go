@@ -60,7 +60,7 @@ func TestPutGetRoundTrip(t *testing.T) {
 		t.Fatalf("Get = %v, %v", ok, err)
 	}
 	hash, _ := ContentHash(a)
-	want := Record{Raw: raw, Article: a, FirstSeen: t0, LastSeen: t0, Hash: hash}
+	want := Record{Raw: raw, Article: a, FirstSeen: t0, LastSeen: t0, Hash: hash, Seq: 1}
 	// JSON drops the monotonic clock and keeps the zone by offset: compare
 	// times by instant.
 	if !rec.Article.Published.Equal(*a.Published) {

@@ -89,6 +89,16 @@ type Source struct {
 	Errors      int        `json:"errors"`  // failed pages in the last crawl
 	Refused     int        `json:"refused"` // among them, pages extraction refused as not an article
 	Health      Health     `json:"extraction_health"`
+	Backoff     Backoff    `json:"backoff"`
+}
+
+// Backoff counts the URLs a portal's crawls hold back: pages that answered
+// 404/410 or were not articles (waiting for a later try, or dropped after
+// several), and pages whose server asked to wait (429/503 Retry-After).
+type Backoff struct {
+	Waiting   int `json:"waiting"`
+	Dropped   int `json:"dropped"`
+	Throttled int `json:"throttled"`
 }
 
 // Health is the share of a portal's articles in which extraction found

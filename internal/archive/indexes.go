@@ -1,7 +1,6 @@
-package main
+package archive
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -22,14 +21,8 @@ import (
 // one atomic rename, so a crash at any point leaves a usable index.
 const currentIndexFile = "index.current"
 
-// batchSize is how many articles are indexed in one bleve batch.
-const batchSize = 500
-
-// crawlBatchSize is the batch of a crawl's indexing, which runs while serve
-// answers searches: a batch's analysis is live heap (about 18 MB per 100
-// articles) and takes both cores while it runs, so smaller batches keep
-// serve's heap and the searches' waits short (docs/RELIABILITY.md).
-const crawlBatchSize = 100
+// BatchSize is how many articles are indexed in one bleve batch.
+const BatchSize = 500
 
 // currentIndexDir returns the directory of the index in use, or "".
 func currentIndexDir(dataDir string) (string, error) {
@@ -45,6 +38,13 @@ func currentIndexDir(dataDir string) (string, error) {
 		return "", fmt.Errorf("index pointer %s: bad content %q", currentIndexFile, name)
 	}
 	return filepath.Join(dataDir, name), nil
+}
+
+// HasIndex reports whether dataDir has an index in use, without creating
+// one: a search of a data dir that was never crawled can then say so.
+func HasIndex(dataDir string) (bool, error) {
+	dir, err := currentIndexDir(dataDir)
+	return dir != "", err
 }
 
 // setCurrentIndex points data_dir/index.current at dir, atomically.
@@ -64,8 +64,13 @@ func newIndexDir(dataDir string) string {
 	return filepath.Join(dataDir, "index-"+time.Now().UTC().Format("20060102T150405.000000000"))
 }
 
-// openIndex opens the index in use, creating an empty one the first time.
-func openIndex(dataDir string) (*index.Index, error) {
+// IndexDir returns the directory of the index in use, or "" when there is
+// none yet.
+func IndexDir(dataDir string) (string, error) { return currentIndexDir(dataDir) }
+
+// OpenIndex opens the index in use, creating an empty one the first time.
+// It does not catch it up with the store: Open does.
+func OpenIndex(dataDir string) (*index.Index, error) {
 	dir, err := currentIndexDir(dataDir)
 	if err != nil {
 		return nil, err
@@ -85,33 +90,37 @@ func openIndex(dataDir string) (*index.Index, error) {
 	return index.Open(dir)
 }
 
-// batcher collects articles and indexes them batchSize at a time. It is
-// safe for concurrent use: a crawl indexes from every portal at once.
-type batcher struct {
+// Batcher collects articles and indexes them BatchSize at a time. It is
+// safe for concurrent use.
+type Batcher struct {
 	mu    sync.Mutex
 	ix    *index.Index
-	size  int // articles per batch; 0 means batchSize
 	batch []article.Article
 	n     int
 }
 
-func (b *batcher) add(a article.Article) error {
+// NewBatcher returns a Batcher into ix.
+func NewBatcher(ix *index.Index) *Batcher { return &Batcher{ix: ix} }
+
+// Add queues a; a full batch is indexed at once.
+func (b *Batcher) Add(a article.Article) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.batch = append(b.batch, a)
-	if len(b.batch) >= cmp.Or(b.size, batchSize) {
+	if len(b.batch) >= BatchSize {
 		return b.flushLocked()
 	}
 	return nil
 }
 
-func (b *batcher) flush() error {
+// Flush indexes what is queued.
+func (b *Batcher) Flush() error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.flushLocked()
 }
 
-func (b *batcher) flushLocked() error {
+func (b *Batcher) flushLocked() error {
 	if len(b.batch) == 0 {
 		return nil
 	}
@@ -123,9 +132,9 @@ func (b *batcher) flushLocked() error {
 	return nil
 }
 
-// rebuildIndex builds a fresh index of every stored article in a new
+// Rebuild builds a fresh index of every stored article in a new
 // directory, swaps it in and removes the old one. It returns the count.
-func rebuildIndex(ctx context.Context, dataDir string, st *store.Store) (int, error) {
+func Rebuild(ctx context.Context, dataDir string, st *store.Store) (int, error) {
 	old, err := currentIndexDir(dataDir)
 	if err != nil {
 		return 0, err
@@ -146,15 +155,23 @@ func rebuildIndex(ctx context.Context, dataDir string, st *store.Store) (int, er
 	if err != nil {
 		return 0, err
 	}
-	b := &batcher{ix: ix}
-	err = st.ForEach(func(r store.Record) error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		return b.add(r.Article)
-	})
+	// Every write up to seq is in what ForEach reads; later ones may be too,
+	// and the next catch-up indexes them again, which is harmless.
+	seq, err := st.Seq()
+	b := &Batcher{ix: ix}
 	if err == nil {
-		err = b.flush()
+		err = st.ForEach(func(r store.Record) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			return b.Add(r.Article)
+		})
+	}
+	if err == nil {
+		err = b.Flush()
+	}
+	if err == nil {
+		err = ix.SetStoreSeq(seq)
 	}
 	if err == nil {
 		// One segment: a fresh index searches faster and is smaller.
@@ -179,11 +196,16 @@ func rebuildIndex(ctx context.Context, dataDir string, st *store.Store) (int, er
 	return b.n, nil
 }
 
-// repairIndex makes the index agree with the store: it indexes articles
-// that are missing or changed and deletes the ones the store lacks (after a
-// crash between a store write and an index write, for example). visit, if
-// set, sees every stored article, so that start-up reads the store once.
-func repairIndex(ctx context.Context, ix *index.Index, st *store.Store, visit func(article.Article)) (added, removed int, err error) {
+// Repair makes the index agree with the store by comparing them whole: it
+// indexes articles that are missing or changed and deletes the ones the
+// store lacks. CatchUp is the cheap way that suffices when only the store
+// is written; Repair also mends an index damaged otherwise. visit, if set,
+// sees every stored article, so that serve's start-up reads the store once.
+func Repair(ctx context.Context, ix *index.Index, st *store.Store, visit func(article.Article)) (added, removed int, err error) {
+	seq, err := st.Seq()
+	if err != nil {
+		return 0, 0, fmt.Errorf("repair index: %w", err)
+	}
 	indexed := map[string]string{}
 	if err := ix.ForEachID(func(id, hash string) error {
 		indexed[id] = hash
@@ -191,7 +213,7 @@ func repairIndex(ctx context.Context, ix *index.Index, st *store.Store, visit fu
 	}); err != nil {
 		return 0, 0, fmt.Errorf("repair index: %w", err)
 	}
-	b := &batcher{ix: ix}
+	b := &Batcher{ix: ix}
 	err = st.ForEach(func(r store.Record) error {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -204,10 +226,10 @@ func repairIndex(ctx context.Context, ix *index.Index, st *store.Store, visit fu
 		if ok && h == r.Hash {
 			return nil
 		}
-		return b.add(r.Article)
+		return b.Add(r.Article)
 	})
 	if err == nil {
-		err = b.flush()
+		err = b.Flush()
 	}
 	if err != nil {
 		return b.n, 0, fmt.Errorf("repair index: %w", err)
@@ -220,6 +242,9 @@ func repairIndex(ctx context.Context, ix *index.Index, st *store.Store, visit fu
 		if err := ix.Delete(gone...); err != nil {
 			return b.n, 0, fmt.Errorf("repair index: %w", err)
 		}
+	}
+	if err := ix.SetStoreSeq(seq); err != nil {
+		return b.n, len(gone), fmt.Errorf("repair index: %w", err)
 	}
 	return b.n, len(gone), nil
 }
