@@ -57,6 +57,7 @@ type command struct {
 }
 
 var commands = map[string]command{
+	"check":       {"show what a crawl would take from a portal's start page, with warnings", runCheck},
 	"bench":       {"measure indexing and search on a synthetic corpus (prints Markdown)", runBench},
 	"crawl":       {"one crawl pass now; prints a summary per portal", runCrawl},
 	"extract":     {"extract and normalize one saved page; prints the article JSON", runExtract},
