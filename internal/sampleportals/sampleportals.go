@@ -62,6 +62,18 @@ var siteDefs = []siteDef{
 		Name: "haugiang", Title: "Viện kiểm sát nhân dân tỉnh Hậu Giang", Unit: "VKSND tỉnh Hậu Giang", Preset: "generic",
 		StartPaths: []string{"/tintuc.asp?cat=2&page=1"},
 	}, buildHaugiang},
+	{Site{
+		Name: "danang", Title: "Viện kiểm sát nhân dân thành phố Đà Nẵng", Unit: "VKSND thành phố Đà Nẵng", Preset: "liferay",
+		StartPaths: []string{liferayFamily.listPath},
+	}, buildDanang},
+	{Site{
+		Name: "thanhhoa", Title: "Viện kiểm sát nhân dân tỉnh Thanh Hóa", Unit: "VKSND tỉnh Thanh Hóa", Preset: "sharepoint",
+		StartPaths: []string{sharepointFamily.listPath},
+	}, buildThanhhoa},
+	{Site{
+		Name: "ninhthuan", Title: "Viện kiểm sát nhân dân tỉnh Ninh Thuận", Unit: "VKSND tỉnh Ninh Thuận", Preset: "idcat",
+		StartPaths: []string{idcatFamily.listPath},
+	}, buildNinhthuan},
 }
 
 // Sites returns every bundled portal.
