@@ -2,10 +2,11 @@
 // 127.0.0.1, for `vksnews demo` and for tests of the crawlers, the
 // normalizer and everything downstream.
 //
-// Four portals are bundled, each imitating one CMS family seen on real
+// Seven portals are bundled, each imitating one CMS family seen on real
 // VKSND sites: a NukeViet 4 portal (khanhhoa), the Supreme People's
-// Procuracy portal style (vksndtc), a WordPress 6 site (travinh) and a messy
-// home-made table-layout site (haugiang). Their articles are written in the
+// Procuracy portal style (vksndtc), a WordPress 6 site (travinh), a messy
+// home-made table-layout site (haugiang), a Liferay portal (danang), a
+// SharePoint site (thanhhoa) and the "_ID_CAT_2_a.html" CMS (ninhthuan). Their articles are written in the
 // style of real VKSND news and kept as data in content/*.yaml; the CMS markup
 // lives in templates/ and is rendered once at start-up. Every page is
 // embedded, so the package needs no files at run time.
@@ -21,7 +22,7 @@ import "fmt"
 
 // Site describes one bundled portal.
 type Site struct {
-	Name, Title, Unit, Preset string   // Preset: nukeviet | vksndtc | wordpress | generic
+	Name, Title, Unit, Preset string   // Preset: one of extract.Presets()
 	StartPaths                []string // list pages, e.g. "/vi/news/hoat-dong/"
 	FeedPaths                 []string // RSS/Atom feeds, may be empty
 }
