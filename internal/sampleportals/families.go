@@ -30,8 +30,8 @@ type famView struct {
 // family describes how one CMS family addresses and dates its pages.
 type family struct {
 	template string
-	listPath string                // the first list page
-	pageURL  func(n int) string    // the n-th list page
+	listPath string             // the first list page
+	pageURL  func(n int) string // the n-th list page
 	artPath  func(*articleData) string
 	dateText func(*articleData) string
 	route    func(*url.URL) string // request URL -> page key
@@ -48,7 +48,9 @@ var liferayFamily = family{
 		}
 		return fmt.Sprintf("/web/guest/tin-tuc/dm-hoat-dong?_menu_WAR_vienkiemsatportlet_cur=%d", n)
 	},
-	artPath:  func(a *articleData) string { return fmt.Sprintf("/web/guest/tin-tuc/dm-hoat-dong/chi-tiet?id=%d&_c=3", a.ID) },
+	artPath: func(a *articleData) string {
+		return fmt.Sprintf("/web/guest/tin-tuc/dm-hoat-dong/chi-tiet?id=%d&_c=3", a.ID)
+	},
 	dateText: func(a *articleData) string { return a.published.Format("02/01/2006 15:04") },
 	route: func(u *url.URL) string {
 		q := u.Query()
@@ -159,7 +161,9 @@ func buildFamily(site Site, f family) (*siteBuild, error) {
 		v := famView{
 			PageTitle: a.Title, Canonical: p, Latest: latest, Title: a.Title, Date: f.dateText(a), Author: a.Author,
 			Body: renderBlocks(a, func(s string) string { return `<p style="text-align:justify">` + s + `</p>` },
-				func(n int, c string) string { return `<p><img src="/images/` + strconv.Itoa(a.ID) + `.jpg" alt=""><br><em>` + c + `</em></p>` }),
+				func(n int, c string) string {
+					return `<p><img src="/images/` + strconv.Itoa(a.ID) + `.jpg" alt=""><br><em>` + c + `</em></p>`
+				}),
 		}
 		for j := i + 1; j < min(len(arts), i+4); j++ {
 			v.Related = append(v.Related, link{URL: f.artPath(arts[j]), Title: arts[j].Title})
