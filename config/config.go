@@ -14,7 +14,7 @@ import (
 )
 
 // Presets lists the crawler presets a portal may name, one per CMS family.
-var Presets = []string{"nukeviet", "vksndtc", "wordpress", "generic"}
+var Presets = []string{"nukeviet", "vksndtc", "wordpress", "liferay", "sharepoint", "idcat", "generic"}
 
 // DefaultPreset is the preset of a portal that names none.
 const DefaultPreset = "generic"

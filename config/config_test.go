@@ -209,7 +209,7 @@ func TestValidate(t *testing.T) {
 		}, []string{
 			`digest.subscriptions[1].filters.event_type: unknown event type "party"`,
 			`digest.subscriptions[1].filters.from: parse date "2025-13-01": want YYYY-MM-DD`,
-			`digest.subscriptions[1].filters.provinces: unknown filter "provinces" (want one of province, province_now, level, unit, event_type, official, portal, from, to)`,
+			`digest.subscriptions[1].filters.provinces: unknown filter "provinces" (want one of province, province_now, level, unit, event_type, official, portal, from, to, mentions_unit, mentions_province, mentions_province_now, mentions_level)`,
 		}},
 		{"subscriptions need a sender", func(c *Config) {
 			c.Digest.SMTP.Host = ""
@@ -406,8 +406,17 @@ func TestShippedConfig(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(c.Portals) != 17 {
-		t.Errorf("%d portals, want 17", len(c.Portals))
+	if len(c.Portals) < 22 {
+		t.Errorf("%d portals, want ≥ 22", len(c.Portals))
+	}
+	// The CMS each portal's stored pages show (config/README.md).
+	for name, preset := range map[string]string{
+		"khanhhoa": "idcat", "thanhhoa": "sharepoint", "travinh": "wordpress",
+		"danang": "nukeviet", "quangtri": "nukeviet", "vksndtc": "vksndtc",
+	} {
+		if p, ok := c.Portal(name); !ok || p.Preset != preset {
+			t.Errorf("portal %s: preset %q, want %q", name, p.Preset, preset)
+		}
 	}
 	p, ok := c.Portal("vksndtc")
 	if !ok || p.Preset != "vksndtc" || p.Unit != "VKSND tối cao" ||

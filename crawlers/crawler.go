@@ -196,6 +196,9 @@ func Crawl(ctx context.Context, p Portal, opts Options, state State, sink Sink, 
 		if err != nil {
 			return Result{Portal: p.Name}, fmt.Errorf("portal %s: feed: %w", p.Name, err)
 		}
+		// A feed's host is the portal's too: a portal may have feeds only.
+		u, _ := url.Parse(c)
+		hosts[u.Host] = true
 		feeds = append(feeds, c)
 	}
 	if len(starts) == 0 && len(feeds) == 0 {

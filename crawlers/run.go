@@ -242,7 +242,7 @@ func (r *run) handle(resp *colly.Response, u, kind string) error {
 	}
 	ct := resp.Headers.Get("Content-Type")
 	if kind == kindFeed {
-		return r.handleFeed(resp.Body)
+		return r.handleFeed(u, resp.Body, *resp.Headers)
 	}
 	if !isHTML(ct) {
 		return fmt.Errorf("not an HTML page (Content-Type %q)", ct)

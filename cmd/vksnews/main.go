@@ -56,6 +56,7 @@ type command func(ctx context.Context, e env, args []string) error
 
 var commands = map[string]command{
 	"bench":         runBench,
+	"check":         runCheck,
 	"bench-extract": runBenchExtract,
 	"crawl":         runCrawl,
 	"extract":       runExtract,

@@ -11,6 +11,7 @@ import (
 
 	"github.com/vksnews/vksnews/index"
 	"github.com/vksnews/vksnews/internal/article"
+	"github.com/vksnews/vksnews/internal/health"
 	"github.com/vksnews/vksnews/internal/pipeline"
 	"github.com/vksnews/vksnews/internal/store"
 	"github.com/vksnews/vksnews/internal/web"
@@ -25,15 +26,22 @@ type healthCache struct {
 }
 
 // healthCount accumulates extraction health per portal while records are
-// read; finish turns the counts into shares.
-type healthCount map[string]*web.Health
+// read; set turns the counts into shares and the samples into warnings.
+type healthCount map[string]*portalCount
+
+// portalCount is one portal's counts and its articles' samples.
+type portalCount struct {
+	web.Health
+	samples []health.Sample
+}
 
 func (c healthCount) add(a article.Article) {
 	x := c[a.Portal]
 	if x == nil {
-		x = &web.Health{}
+		x = &portalCount{}
 		c[a.Portal] = x
 	}
+	x.samples = append(x.samples, health.Of(a, time.Time{}))
 	x.Articles++
 	if a.Published != nil {
 		x.WithDate++
@@ -63,7 +71,8 @@ func (h *healthCache) set(c healthCount, all bool) {
 			x.WithEventType /= n
 			x.WithBody /= n
 		}
-		h.rows[p] = *x
+		x.Warnings = health.Drops(x.samples)
+		h.rows[p] = x.Health
 	}
 }
 
@@ -71,7 +80,7 @@ func (h *healthCache) set(c healthCount, all bool) {
 func (h *healthCache) refresh(st *store.Store, portals []string) error {
 	c := healthCount{}
 	for _, p := range portals {
-		c[p] = &web.Health{}
+		c[p] = &portalCount{}
 		err := st.ForEachPortal(p, func(r store.Record) error {
 			c.add(r.Article)
 			return nil

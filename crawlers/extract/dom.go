@@ -102,11 +102,29 @@ var positiveName = regexp.MustCompile(`(?i)(article|content|entry|detail|chitiet
 
 // classID returns n's class and id joined.
 func classID(n *html.Node) string {
-	c, id := attr(n, "class"), attr(n, "id")
+	c, id := dropPortletNames(attr(n, "class")), dropPortletNames(attr(n, "id"))
 	if id == "" {
 		return c
 	}
 	return c + " " + id
+}
+
+// dropPortletNames removes Liferay's portlet-instance tokens
+// ("portlet-boundary_menu_WAR_vienkiemsatportlet_", "p_p_id_menu_WAR_…"):
+// they carry the deployed plugin's name, which says nothing about the
+// block's role ("menu_WAR_…" is vksdanang.gov.vn's news portlet).
+func dropPortletNames(s string) string {
+	if !strings.Contains(s, "_WAR_") {
+		return s
+	}
+	f := strings.Fields(s)
+	kept := f[:0]
+	for _, t := range f {
+		if !strings.Contains(t, "_WAR_") {
+			kept = append(kept, t)
+		}
+	}
+	return strings.Join(kept, " ")
 }
 
 // isFurniture reports whether n is page furniture that never holds article
@@ -118,8 +136,12 @@ func isFurniture(n *html.Node) bool {
 	}
 	switch n.DataAtom {
 	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Nav, atom.Footer,
-		atom.Aside, atom.Form, atom.Select, atom.Button, atom.Iframe, atom.Object, atom.Embed, atom.Svg, atom.Menu:
+		atom.Aside, atom.Select, atom.Button, atom.Iframe, atom.Object, atom.Embed, atom.Svg, atom.Menu:
 		return true
+	case atom.Form:
+		// ASP.NET WebForms (SharePoint, DotNetNuke) wrap the whole page in
+		// one <form> under <body>: that form is the page, not furniture.
+		return n.Parent == nil || n.Parent.DataAtom != atom.Body
 	case atom.Header:
 		return !inContent(n)
 	case atom.Html, atom.Body, atom.H1, atom.H2, atom.H3:

@@ -29,7 +29,7 @@ func parse(t testing.TB, s string) *goquery.Document {
 }
 
 func TestPresets(t *testing.T) {
-	want := []string{"generic", "nukeviet", "vksndtc", "wordpress"}
+	want := []string{"generic", "idcat", "liferay", "nukeviet", "sharepoint", "vksndtc", "wordpress"}
 	if got := Presets(); !slices.Equal(got, want) {
 		t.Fatalf("Presets() = %v, want %v", got, want)
 	}

@@ -104,8 +104,11 @@ func activeNext(root *html.Node) *html.Node {
 			return false
 		}
 		if n.Type == html.ElementNode && n.DataAtom == atom.Li && hasClass(n, "active") && isPagination(n.Parent) {
+			// NukeViet writes the active item of short pagers as
+			// <li class="active"><a>N</a><li>: the parser then closes it and
+			// adds an empty item, so the next item with a link is wanted.
 			for s := n.NextSibling; s != nil; s = s.NextSibling {
-				if s.Type == html.ElementNode {
+				if s.Type == html.ElementNode && hasHrefLink(s) {
 					out = s
 					break
 				}
@@ -114,6 +117,18 @@ func activeNext(root *html.Node) *html.Node {
 		return true
 	})
 	return out
+}
+
+// hasHrefLink reports whether n is or holds a link with a real href (not javascript:).
+func hasHrefLink(n *html.Node) bool {
+	found := false
+	walk(n, func(c *html.Node) bool {
+		if c.Type == html.ElementNode && c.DataAtom == atom.A && attr(c, "href") != "" && !strings.HasPrefix(strings.TrimSpace(attr(c, "href")), "javascript:") {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 func hasClass(n *html.Node, c string) bool {

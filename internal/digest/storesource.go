@@ -10,6 +10,7 @@ import (
 
 	"github.com/vksnews/vksnews/internal/article"
 	"github.com/vksnews/vksnews/internal/filter"
+	"github.com/vksnews/vksnews/internal/health"
 	"github.com/vksnews/vksnews/internal/store"
 )
 
@@ -57,7 +58,8 @@ func (s StoreSource) Articles(ctx context.Context, after, until time.Time, query
 }
 
 // FailedPortals returns the portals whose last crawl, started after after,
-// failed or ended partial with an error.
+// failed or ended partial with an error, and those whose extraction health
+// dropped against their own history (one entry per warning).
 func (s StoreSource) FailedPortals(ctx context.Context, after time.Time) ([]PortalFailure, error) {
 	states, err := s.Archive.PortalStates()
 	if err != nil {
@@ -70,6 +72,23 @@ func (s StoreSource) FailedPortals(ctx context.Context, after time.Time) ([]Port
 			out = append(out, PortalFailure{Portal: st.Portal, Error: st.LastError, At: st.LastRun})
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Portal < out[j].Portal })
+	// A portal whose extraction got worse is failing too, only quietly.
+	samples := map[string][]health.Sample{}
+	err = s.Archive.ForEach(func(r store.Record) error {
+		samples[r.Article.Portal] = append(samples[r.Article.Portal], health.Of(r.Article, r.FirstSeen))
+		return ctx.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("scan store: %w", err)
+	}
+	for _, st := range states {
+		if !st.LastRun.After(after) {
+			continue
+		}
+		for _, w := range health.Drops(samples[st.Portal]) {
+			out = append(out, PortalFailure{Portal: st.Portal, Error: w, At: st.LastRun})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Portal < out[j].Portal })
 	return out, ctx.Err()
 }

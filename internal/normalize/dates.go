@@ -29,6 +29,8 @@ var (
 	reDMYWords = regexp.MustCompile(`(?i)(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:,\s*)?năm\s+(\d{4})`)
 	// yyyy-mm-dd or yyyy/mm/dd, as metadata gives it.
 	reYMD = regexp.MustCompile(`(?:^|[^\d])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[^\d]|$)`)
+	// PHP's date('Y-m-dTH:i:s'): the zone ("+07" or "ICT") between date and time.
+	rePHPZoneT = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})([+-]\d{2}|[A-Z]{3,5})(\d{2}:\d{2}:\d{2})$`)
 	// A time of day: 15:30, 07:38:00, 15h30.
 	reClock = regexp.MustCompile(`(?:^|[^\d])(\d{1,2})\s*[:hH]\s*(\d{2})(?::(\d{2}))?(?:[^\d]|$)`)
 )
@@ -65,6 +67,15 @@ func Published(s string, loc *time.Location) (time.Time, bool) {
 	s = strings.TrimSpace(s)
 	if s == "" || len(s) > 200 {
 		return time.Time{}, false
+	}
+	if m := rePHPZoneT.FindStringSubmatch(s); m != nil {
+		// NukeViet's article:published_time is PHP's date('Y-m-dTH:i:s'),
+		// where T prints the zone: "2021-01-25+0715:30:00" is 15:30 at +07.
+		if strings.HasPrefix(m[2], "+") || strings.HasPrefix(m[2], "-") {
+			s = m[1] + "T" + m[3] + m[2] + ":00"
+		} else {
+			s = m[1] + "T" + m[3] // an abbreviation (ICT): read in loc
+		}
 	}
 	for _, layout := range feedLayouts {
 		if t, err := time.Parse(layout, s); err == nil {

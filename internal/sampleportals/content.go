@@ -102,8 +102,16 @@ func (a *articleData) cleanText() string {
 	return b.String()
 }
 
-// loadContent reads and validates content/<site>.yaml.
+// sharedContent names the content file of sites that share one: the three
+// CMS-family portals render the same articles in their own markup.
+var sharedContent = map[string]string{"danang": "families", "thanhhoa": "families", "ninhthuan": "families"}
+
+// loadContent reads and validates content/<site>.yaml (or the file the site
+// shares).
 func loadContent(site string) ([]*articleData, error) {
+	if shared, ok := sharedContent[site]; ok {
+		site = shared
+	}
 	name := "content/" + site + ".yaml"
 	raw, err := contentFS.ReadFile(name)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"net/url"
 	"strings"
+	"time"
 )
 
 // nvView is the data of every NukeViet page template.
@@ -12,13 +13,20 @@ type nvView struct {
 	PageTitle, Description, Canonical, Func string
 	Sidebar                                 nvSidebar
 
-	Items []link // list and static pages
-	Pager pager  // list pages
+	Items     []link // list and static pages
+	Pager     pager  // list pages
+	Layout    string // list pages: "page" (viewcat_page), "grid" (viewcat_grid), "list" (viewcat_list)
+	PagerHTML template.HTML
 
 	Title, Slug, Author, Source, Summary, Image string // article pages
-	DateISO, DateText                           string
-	Body                                        template.HTML
-	Newer, Older                                []link
+	DateText                                    string
+	// SchemaDate is the microdata date: NukeViet 4.3+ assigns
+	// SCHEMA_DATEPUBLISHED twice and the edit time wins.
+	SchemaDate                  string
+	PublishedMeta, ModifiedMeta string // article:*_time, PHP's 'Y-m-dTH:i:s'
+
+	Body         template.HTML
+	Newer, Older []link
 }
 
 // nvSidebar holds the "Tin mới" and "Xem nhiều" blocks shown on every page.
@@ -53,6 +61,55 @@ func nvDateText(a *articleData) string {
 	}
 	return fmt.Sprintf("%s - %s", weekdays[t.Weekday()], t.Format("02/01/2006 15:04"))
 }
+
+// nvEdited is when an article was last edited: every other article was
+// corrected 16 days after it was published, which NukeViet's microdata then
+// reports as its publication date.
+func nvEdited(a *articleData) time.Time {
+	if (a.ID/3)%2 == 0 {
+		return a.published.Add(16*24*time.Hour + 2*time.Hour)
+	}
+	return a.published
+}
+
+// phpDateT formats t as PHP's date('Y-m-dTH:i:s') does where the zone has
+// no abbreviation: "2021-01-25+0715:30:00".
+func phpDateT(t time.Time) string {
+	return t.Format("2006-01-02") + t.Format("-07") + t.Format("15:04:05")
+}
+
+// nvPagerHTML renders nv_alias_page (includes/functions.php, 4.5) for a
+// pager of at most 7 pages: rel="next" on every higher page, rel="prev" on
+// every lower one, and the active item written as <li class="active"><a>N</a><li>.
+func nvPagerHTML(pg pager) template.HTML {
+	var b strings.Builder
+	b.WriteString(`<ul class="pagination">`)
+	if pg.Prev != "" {
+		fmt.Fprintf(&b, `<li><a rel="prev" title="Trang %d" href="%s">&laquo;</a></li>`, pg.Page-1, pg.Prev)
+	} else {
+		b.WriteString(`<li class="disabled"><a href="javascript:void(0)">&laquo;</a></li>`)
+	}
+	for _, n := range pg.Numbers {
+		switch {
+		case n.Current:
+			fmt.Fprintf(&b, `<li class="active"><a href="javascript:void(0)">%d</a><li>`, n.N)
+		case n.N > pg.Page:
+			fmt.Fprintf(&b, `<li><a rel="next" title="Trang %d" href="%s">%d</a></li>`, n.N, n.URL, n.N)
+		default:
+			fmt.Fprintf(&b, `<li><a rel="prev" title="Trang %d" href="%s">%d</a></li>`, n.N, n.URL, n.N)
+		}
+	}
+	if pg.Next != "" {
+		fmt.Fprintf(&b, `<li><a rel="next" title="Trang %d" href="%s">&raquo;</a></li>`, pg.Page+1, pg.Next)
+	} else {
+		b.WriteString(`<li class="disabled"><a href="javascript:void(0)">&raquo;</a></li>`)
+	}
+	b.WriteString(`</ul>`)
+	return template.HTML(b.String()) // only numbers and our own paths
+}
+
+// nvLayouts are the list layouts the three list pages use, in turn.
+var nvLayouts = []string{"page", "grid", "list"}
 
 // nvImage is the thumbnail path NukeViet stores for an article.
 func nvImage(a *articleData, n int) string {
@@ -102,7 +159,8 @@ func buildKhanhhoa(site Site) (*siteBuild, error) {
 	}
 	ranges, pagers := paginate(len(arts), 4, listURL)
 	for i, r := range ranges {
-		v := nvView{PageTitle: "Hoạt động", Description: "Tin hoạt động của ngành Kiểm sát Khánh Hòa", Func: "viewcat", Sidebar: side, Pager: pagers[i]}
+		v := nvView{PageTitle: "Hoạt động", Description: "Tin hoạt động của ngành Kiểm sát Khánh Hòa", Func: "viewcat", Sidebar: side, Pager: pagers[i],
+			Layout: nvLayouts[i%len(nvLayouts)], PagerHTML: nvPagerHTML(pagers[i])}
 		if i > 0 {
 			v.PageTitle = fmt.Sprintf("Hoạt động - Trang %d", i+1)
 		}
@@ -120,7 +178,9 @@ func buildKhanhhoa(site Site) (*siteBuild, error) {
 		v := nvView{
 			PageTitle: a.Title, Description: a.Summary, Canonical: p, Func: "detail", Sidebar: side,
 			Title: a.Title, Slug: a.Slug, Author: a.Author, Source: a.Source, Summary: a.Summary,
-			Image: nvImage(a, 0), DateISO: a.published.Format("2006-01-02T15:04:05-07:00"), DateText: nvDateText(a),
+			Image: nvImage(a, 0), DateText: nvDateText(a),
+			SchemaDate:    nvEdited(a).Format("2006-01-02T15:04:05-07:00"),
+			PublishedMeta: phpDateT(a.published), ModifiedMeta: phpDateT(nvEdited(a)),
 			Body: renderBlocks(a,
 				func(s string) string { return `<p style="text-align: justify;">` + s + `</p>` },
 				func(n int, c string) string {
@@ -142,7 +202,7 @@ func buildKhanhhoa(site Site) (*siteBuild, error) {
 		} else if len(v.Newer) > 0 {
 			related = v.Newer[0].Title
 		}
-		excl := []string{"Tác giả bài viết", "Nguồn tin", "Xem nhiều", "Giới thiệu chung", "Chia sẻ lên Facebook", related}
+		excl := []string{"Tác giả:", "Nguồn tin", "Xem nhiều", "Giới thiệu chung", "Chia sẻ lên Facebook", related}
 		if len(v.Older) > 0 {
 			excl = append(excl, "Những tin cũ hơn")
 		} else {
@@ -166,7 +226,7 @@ func buildKhanhhoa(site Site) (*siteBuild, error) {
 	var feed []rssItem
 	for _, a := range arts {
 		feed = append(feed, rssItem{
-			Title: a.Title, Link: nvPath(a), Description: a.Summary, Category: "Hoạt động",
+			Title: a.Title, Link: nvPath(a), Description: a.Summary, Category: "Hoạt động", GUID: fmt.Sprintf("news_%d", a.ID),
 			// NukeViet formats pubDate with "H:m:s", so the month stands where
 			// the minutes belong; Go's "01" is the month too, which reproduces it.
 			PubDate: a.published.Format("Mon, 02 Jan 2006 15:01:05 -0700"),

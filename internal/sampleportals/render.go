@@ -28,12 +28,14 @@ const (
 	typeHTMLBare = "text/html" // the windows-1258 page: charset only in <meta>
 	typeRSS      = "application/rss+xml; charset=utf-8"
 	typeText     = "text/plain; charset=utf-8"
+	typeJSON     = "application/json; charset=UTF-8"
 )
 
 // page is one pre-rendered response body.
 type page struct {
 	body        []byte
 	contentType string
+	headers     map[string]string // extra response headers (X-WP-TotalPages)
 }
 
 // siteBuild is everything one site serves, rendered at start-up.

@@ -15,8 +15,10 @@ type rssChannel struct {
 }
 
 // rssItem is one feed entry; Link is a path that gets the origin prefixed.
+// GUID, when set, is a non-permalink guid (NukeViet writes "news_<id>");
+// else the link is the guid.
 type rssItem struct {
-	Title, Link, Description, Category, Creator, PubDate string
+	Title, Link, Description, Category, Creator, PubDate, GUID string
 }
 
 // xmlText escapes s for XML character data and attribute values.

@@ -2,11 +2,12 @@
 // 127.0.0.1, for `vksnews demo` and for tests of the crawlers, the
 // normalizer and everything downstream.
 //
-// Six portals are bundled, each imitating one CMS family seen on real
+// Nine portals are bundled, each imitating one CMS family seen on real
 // VKSND sites: a NukeViet 4 portal (khanhhoa), the Supreme People's
 // Procuracy portal style (vksndtc), a WordPress 6 site (travinh), two messy
-// home-made table-layout sites (haugiang, binhphuoc) and a Drupal 10 site
-// (daklak). Their articles are written in the
+// home-made table-layout sites (haugiang, binhphuoc), a Drupal 10 site
+// (daklak), a Liferay portal (danang), a SharePoint site (thanhhoa) and the
+// "_ID_CAT_2_a.html" CMS (ninhthuan). Their articles are written in the
 // style of real VKSND news and kept as data in content/*.yaml; the CMS markup
 // lives in templates/ and is rendered once at start-up. Every page is
 // embedded, so the package needs no files at run time.
@@ -22,7 +23,7 @@ import "fmt"
 
 // Site describes one bundled portal.
 type Site struct {
-	Name, Title, Unit, Preset string   // Preset: nukeviet | vksndtc | wordpress | generic
+	Name, Title, Unit, Preset string   // Preset: one of extract.Presets()
 	StartPaths                []string // list pages, e.g. "/vi/news/hoat-dong/"
 	FeedPaths                 []string // RSS/Atom feeds, may be empty
 }
@@ -72,6 +73,18 @@ var siteDefs = []siteDef{
 		Name: "daklak", Title: "Viện kiểm sát nhân dân tỉnh Đắk Lắk", Unit: "VKSND tỉnh Đắk Lắk", Preset: "generic",
 		StartPaths: []string{"/tin-tuc"},
 	}, buildDaklak},
+	{Site{
+		Name: "danang", Title: "Viện kiểm sát nhân dân thành phố Đà Nẵng", Unit: "VKSND thành phố Đà Nẵng", Preset: "liferay",
+		StartPaths: []string{liferayFamily.listPath},
+	}, buildDanang},
+	{Site{
+		Name: "thanhhoa", Title: "Viện kiểm sát nhân dân tỉnh Thanh Hóa", Unit: "VKSND tỉnh Thanh Hóa", Preset: "sharepoint",
+		StartPaths: []string{sharepointFamily.listPath},
+	}, buildThanhhoa},
+	{Site{
+		Name: "ninhthuan", Title: "Viện kiểm sát nhân dân tỉnh Ninh Thuận", Unit: "VKSND tỉnh Ninh Thuận", Preset: "idcat",
+		StartPaths: []string{idcatFamily.listPath},
+	}, buildNinhthuan},
 }
 
 // Sites returns every bundled portal.

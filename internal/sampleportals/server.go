@@ -152,6 +152,9 @@ func (h siteHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body = bytes.ReplaceAll(body, []byte(originToken), []byte(o))
 	sum := sha256.Sum256(body)
 	w.Header().Set("Content-Type", p.contentType)
+	for k, v := range p.headers {
+		w.Header().Set(k, v)
+	}
 	w.Header().Set("ETag", `"`+hex.EncodeToString(sum[:10])+`"`)
 	http.ServeContent(w, r, "", modTime, bytes.NewReader(body))
 }

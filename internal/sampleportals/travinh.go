@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/url"
+	"strings"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -31,7 +32,14 @@ const (
 
 // routeWordPress maps a request to its page by path alone: WordPress with
 // pretty permalinks ignores query parameters it does not know.
-func routeWordPress(u *url.URL) string { return u.Path }
+func routeWordPress(u *url.URL) string {
+	if strings.HasPrefix(u.Path, "/wp-json/") {
+		if n := u.Query().Get("page"); n != "" && n != "1" {
+			return u.Path + "?page=" + n
+		}
+	}
+	return u.Path
+}
 
 // wpPath is the permalink of an article (/%year%/%monthnum%/%day%/%postname%/),
 // or its path under the robots-disallowed prefix.
@@ -162,6 +170,9 @@ func buildTravinh(site Site) (*siteBuild, error) {
 		return nil, err
 	}
 	if err := b.add("/feed/", typeRSS, rss); err != nil {
+		return nil, err
+	}
+	if err := addWPAPI(b, public); err != nil {
 		return nil, err
 	}
 	robots := "User-agent: *\nDisallow: /wp-admin/\nAllow: /wp-admin/admin-ajax.php\nDisallow: " + wpPrivatePath + "\n"

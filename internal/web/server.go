@@ -109,6 +109,9 @@ type Health struct {
 	WithUnit      float64 `json:"with_unit"`
 	WithEventType float64 `json:"with_event_type"`
 	WithBody      float64 `json:"with_body"`
+	// Warnings name the shares that dropped sharply in the portal's newest
+	// articles against its own history (internal/health): a template change.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 //go:embed openapi.json
