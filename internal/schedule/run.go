@@ -7,16 +7,45 @@ import (
 	"time"
 )
 
-// scheduled is what cron fires for e: claim the job, wait the jitter, run.
-func (s *Scheduler) scheduled(e *entry) {
-	if !s.claim(e, true) {
-		return
+// startLoop starts e's loop. The caller holds s.mu.
+func (s *Scheduler) startLoop(e *entry) {
+	s.loops.Add(1)
+	go s.loop(e)
+}
+
+// loop waits for each of e's scheduled times and, at each, claims a run and
+// starts it in its own goroutine, so that a run still going when the next
+// one falls due is counted as skipped instead of delaying the schedule. The
+// next time is computed from the clock after each wake-up, as cron does: a
+// time missed while the machine slept is run once, not once per period.
+func (s *Scheduler) loop(e *entry) {
+	defer s.loops.Done()
+	for {
+		now := s.clock.Now().In(s.loc)
+		next := e.sched.Next(now)
+		s.mu.Lock()
+		e.next = next
+		s.mu.Unlock()
+		if next.IsZero() {
+			return // the spec never fires again
+		}
+		select {
+		case <-s.clock.After(next.Sub(now)):
+		case <-s.quit:
+			return
+		}
+		if s.claim(e, true) {
+			go s.scheduled(e)
+		}
 	}
+}
+
+// scheduled runs a claimed scheduled run of e: wait the jitter, run.
+func (s *Scheduler) scheduled(e *entry) {
 	defer s.wg.Done()
 	if d := s.jitter(e.job.Jitter); d > 0 {
-		t := time.NewTimer(d)
 		select {
-		case <-t.C:
+		case <-s.clock.After(d):
 			select {
 			case <-s.quit:
 				s.release(e)
@@ -26,7 +55,6 @@ func (s *Scheduler) scheduled(e *entry) {
 		case <-s.quit:
 			// Stop came during the jitter: this run has not begun, so drop
 			// it rather than make shutdown wait for a whole crawl.
-			t.Stop()
 			s.release(e)
 			return
 		}
@@ -90,7 +118,7 @@ func (s *Scheduler) release(e *entry) {
 // execute runs a claimed job, recovering a panic, and records the outcome.
 func (s *Scheduler) execute(ctx context.Context, e *entry) (err error) {
 	s.mu.Lock()
-	e.status.LastStart = s.now()
+	e.status.LastStart = s.clock.Now()
 	s.mu.Unlock()
 	panicked := false
 	defer func() {
@@ -104,7 +132,7 @@ func (s *Scheduler) execute(ctx context.Context, e *entry) (err error) {
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		st := &e.status
-		st.LastEnd = s.now()
+		st.LastEnd = s.clock.Now()
 		st.Running = false
 		st.Runs++
 		if panicked {

@@ -6,6 +6,9 @@
 // portal cannot pile up crawls. A panicking job is recovered and recorded, and
 // the scheduler keeps going. Scheduled runs wait a random jitter first, so
 // that portals on one host are not hit at the same second.
+//
+// Specs are parsed by robfig/cron; the waiting is done here, one goroutine
+// per job, on an injectable Clock, so tests run a schedule without sleeping.
 package schedule
 
 import (
@@ -57,12 +60,12 @@ var parser = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cr
 type Scheduler struct {
 	loc    *time.Location
 	log    *slog.Logger
-	now    func() time.Time
-	cron   *cron.Cron
+	clock  Clock
 	runCtx context.Context // parent of every run; cancelled when Stop gives up
 	cancel context.CancelFunc
 	wg     sync.WaitGroup // runs in flight, scheduled or RunNow
-	quit   chan struct{}  // closed when Stop begins; ends jitter waits
+	loops  sync.WaitGroup // the per-job loops that wait for the next run
+	quit   chan struct{}  // closed when Stop begins; ends loops and jitter waits
 	once   sync.Once
 
 	mu      sync.Mutex
@@ -76,7 +79,7 @@ type Scheduler struct {
 type entry struct {
 	job    Job
 	sched  cron.Schedule
-	id     cron.EntryID
+	next   time.Time // the run its loop waits for; zero until the loop starts
 	status JobStatus
 }
 
@@ -86,8 +89,9 @@ type Option func(*Scheduler)
 // WithLogger sets where run failures and panics are logged (default: discarded).
 func WithLogger(l *slog.Logger) Option { return func(s *Scheduler) { s.log = l } }
 
-// WithClock sets the clock used for the status times (default time.Now).
-func WithClock(now func() time.Time) Option { return func(s *Scheduler) { s.now = now } }
+// WithClock sets the clock that decides when jobs are due and stamps their
+// status (default: the system clock).
+func WithClock(c Clock) Option { return func(s *Scheduler) { s.clock = c } }
 
 // WithRand sets the source of the jitter delays (default: randomly seeded).
 func WithRand(r *rand.Rand) Option { return func(s *Scheduler) { s.rng = r } }
@@ -101,7 +105,7 @@ func New(loc *time.Location, opts ...Option) (*Scheduler, error) {
 	s := &Scheduler{
 		loc:    loc,
 		log:    slog.New(slog.DiscardHandler),
-		now:    time.Now,
+		clock:  systemClock{},
 		runCtx: ctx,
 		cancel: cancel,
 		quit:   make(chan struct{}),
@@ -111,7 +115,6 @@ func New(loc *time.Location, opts ...Option) (*Scheduler, error) {
 	for _, o := range opts {
 		o(s)
 	}
-	s.cron = cron.New(cron.WithLocation(loc), cron.WithParser(parser))
 	return s, nil
 }
 
@@ -140,7 +143,9 @@ func (s *Scheduler) Add(j Job) error {
 	}
 	e := &entry{job: j, sched: sched, status: JobStatus{Name: j.Name, Spec: j.Spec}}
 	s.jobs[j.Name] = e
-	e.id = s.cron.Schedule(sched, cron.FuncJob(func() { s.scheduled(e) }))
+	if s.started {
+		s.startLoop(e)
+	}
 	return nil
 }
 
@@ -152,7 +157,9 @@ func (s *Scheduler) Start() {
 		return
 	}
 	s.started = true
-	s.cron.Start()
+	for _, e := range s.jobs {
+		s.startLoop(e)
+	}
 }
 
 // Stop stops scheduling new runs and waits for the running ones to finish.
@@ -163,7 +170,7 @@ func (s *Scheduler) Stop(ctx context.Context) error {
 	s.stopped = true
 	s.mu.Unlock()
 	s.once.Do(func() { close(s.quit) })
-	<-s.cron.Stop().Done() // the cron goroutine no longer fires; our runs are tracked by wg
+	s.loops.Wait() // no loop fires any more; the runs it began are tracked by wg
 	done := make(chan struct{})
 	go func() { s.wg.Wait(); close(done) }()
 	select {
@@ -180,7 +187,7 @@ func (s *Scheduler) Stop(ctx context.Context) error {
 func (s *Scheduler) Status() []JobStatus {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	now := s.now().In(s.loc)
+	now := s.clock.Now().In(s.loc)
 	out := make([]JobStatus, 0, len(s.jobs))
 	for _, e := range s.jobs {
 		st := e.status
@@ -193,13 +200,11 @@ func (s *Scheduler) Status() []JobStatus {
 	return out
 }
 
-// next is the job's next scheduled run: cron's own once it runs, else
-// computed from now.
+// next is the job's next scheduled run: the one its loop waits for once it
+// runs, else computed from now. The caller holds s.mu.
 func (s *Scheduler) next(e *entry, now time.Time) time.Time {
-	if s.started {
-		if n := s.cron.Entry(e.id).Next; !n.IsZero() {
-			return n
-		}
+	if !e.next.IsZero() {
+		return e.next
 	}
-	return e.sched.Next(now)
+	return e.sched.Next(now.In(s.loc))
 }

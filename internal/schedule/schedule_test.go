@@ -10,15 +10,20 @@ import (
 	"time"
 )
 
-// newSched returns a scheduler in Asia/Ho_Chi_Minh that is stopped when the
-// test ends.
-func newSched(t *testing.T, opts ...Option) *Scheduler {
+// start is the fake clock's first reading: a whole second, as "@every"
+// schedules round to whole seconds.
+var start = time.Date(2026, 11, 22, 8, 30, 0, 0, time.UTC)
+
+// newSched returns a scheduler in Asia/Ho_Chi_Minh on a fake clock that
+// starts at start, stopped when the test ends.
+func newSched(t *testing.T, opts ...Option) (*Scheduler, *fakeClock) {
 	t.Helper()
 	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(loc, opts...)
+	clock := newFakeClock(start)
+	s, err := New(loc, append([]Option{WithClock(clock)}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,7 +32,7 @@ func newSched(t *testing.T, opts ...Option) *Scheduler {
 		defer cancel()
 		_ = s.Stop(ctx)
 	})
-	return s
+	return s, clock
 }
 
 // status returns the status of job name.
@@ -51,14 +56,14 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting for %s", what)
 		}
-		time.Sleep(10 * time.Millisecond)
+		time.Sleep(time.Millisecond)
 	}
 }
 
 func nop(context.Context) error { return nil }
 
 func TestAddRejects(t *testing.T) {
-	s := newSched(t)
+	s, _ := newSched(t)
 	if err := s.Add(Job{Name: "ok", Spec: "@every 1h", Run: nop}); err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +99,7 @@ func TestAddRejects(t *testing.T) {
 func TestNextInTimeZone(t *testing.T) {
 	loc, _ := time.LoadLocation("Asia/Ho_Chi_Minh")
 	now := time.Date(2026, 11, 22, 8, 30, 0, 0, loc) // after today's 07:00
-	s := newSched(t, WithClock(func() time.Time { return now }))
+	s, _ := newSched(t, WithClock(newFakeClock(now)))
 	if err := s.Add(Job{Name: "digest", Spec: "0 7 * * *", Run: nop}); err != nil {
 		t.Fatal(err)
 	}
@@ -109,24 +114,35 @@ func TestNextInTimeZone(t *testing.T) {
 }
 
 func TestScheduledRuns(t *testing.T) {
-	s := newSched(t)
+	s, clock := newSched(t)
 	var n atomic.Int32
 	if err := s.Add(Job{Name: "tick", Spec: "@every 1s", Run: func(context.Context) error { n.Add(1); return nil }}); err != nil {
 		t.Fatal(err)
 	}
 	s.Start()
-	waitFor(t, "two scheduled runs", func() bool { return status(t, s, "tick").Runs >= 2 })
+	for run := 1; run <= 2; run++ {
+		clock.waitPending(t, 1)
+		if st := status(t, s, "tick"); st.Runs != run-1 {
+			t.Fatalf("%d runs before %v, want %d", st.Runs, clock.Now(), run-1)
+		}
+		clock.Advance(time.Second)
+		waitFor(t, "a scheduled run", func() bool { return status(t, s, "tick").Runs == run })
+	}
+	clock.waitPending(t, 1)
 	st := status(t, s, "tick")
-	if int(n.Load()) < st.Runs {
+	if int(n.Load()) != st.Runs {
 		t.Errorf("Run called %d times, status says %d runs", n.Load(), st.Runs)
 	}
-	if st.Next.IsZero() || st.LastStart.IsZero() || st.LastEnd.IsZero() || st.LastErr != "" {
-		t.Errorf("status after runs = %+v", st)
+	if want := start.Add(2 * time.Second); !st.LastStart.Equal(want) || !st.LastEnd.Equal(want) || st.LastErr != "" {
+		t.Errorf("status after runs = %+v, want the last run at %v", st, want)
+	}
+	if want := start.Add(3 * time.Second); !st.Next.Equal(want) {
+		t.Errorf("Next = %v, want %v", st.Next, want)
 	}
 }
 
 func TestRunNowNoOverlap(t *testing.T) {
-	s := newSched(t)
+	s, _ := newSched(t)
 	release := make(chan struct{})
 	var calls atomic.Int32
 	if err := s.Add(Job{Name: "slow", Spec: "@every 1h", Run: func(context.Context) error {
@@ -159,7 +175,7 @@ func TestRunNowNoOverlap(t *testing.T) {
 }
 
 func TestScheduledSkipWhileRunning(t *testing.T) {
-	s := newSched(t)
+	s, clock := newSched(t)
 	release := make(chan struct{})
 	var calls atomic.Int32
 	if err := s.Add(Job{Name: "slow", Spec: "@every 1s", Run: func(context.Context) error {
@@ -170,16 +186,30 @@ func TestScheduledSkipWhileRunning(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Start()
-	waitFor(t, "a skipped run", func() bool { return status(t, s, "slow").Skipped >= 1 })
+	clock.waitPending(t, 1)
+	clock.Advance(time.Second)
+	waitFor(t, "the first run to start", func() bool { return calls.Load() == 1 })
+	for skip := 1; skip <= 2; skip++ {
+		clock.waitPending(t, 1)
+		clock.Advance(time.Second)
+		waitFor(t, "a skipped run", func() bool { return status(t, s, "slow").Skipped == skip })
+	}
 	if c := calls.Load(); c != 1 {
 		t.Errorf("Run entered %d times while the first run was still going, want 1", c)
 	}
 	close(release)
-	waitFor(t, "the run to finish", func() bool { return status(t, s, "slow").Runs >= 1 })
+	waitFor(t, "the run to finish", func() bool { return !status(t, s, "slow").Running })
+	// Free again: the next due time runs it.
+	clock.waitPending(t, 1)
+	clock.Advance(time.Second)
+	waitFor(t, "the second run", func() bool { return status(t, s, "slow").Runs == 2 })
+	if st := status(t, s, "slow"); calls.Load() != 2 || st.Skipped != 2 {
+		t.Errorf("calls %d, status %+v; want 2 calls, 2 skips", calls.Load(), st)
+	}
 }
 
 func TestPanicRecorded(t *testing.T) {
-	s := newSched(t)
+	s, clock := newSched(t)
 	if err := s.Add(Job{Name: "boom", Spec: "@every 1s", Run: func(context.Context) error { panic("kaboom") }}); err != nil {
 		t.Fatal(err)
 	}
@@ -193,11 +223,15 @@ func TestPanicRecorded(t *testing.T) {
 	}
 	// The scheduler keeps going: scheduled runs panic again and are counted.
 	s.Start()
-	waitFor(t, "scheduled panics", func() bool { return status(t, s, "boom").Panics >= 3 })
+	for n := 2; n <= 3; n++ {
+		clock.waitPending(t, 1)
+		clock.Advance(time.Second)
+		waitFor(t, "a scheduled panic", func() bool { return status(t, s, "boom").Panics == n })
+	}
 }
 
 func TestErrorRecorded(t *testing.T) {
-	s := newSched(t)
+	s, _ := newSched(t)
 	fail := true
 	if err := s.Add(Job{Name: "flaky", Spec: "@every 1h", Run: func(context.Context) error {
 		if fail {
@@ -223,7 +257,7 @@ func TestErrorRecorded(t *testing.T) {
 }
 
 func TestStopWaitsThenNoMoreRuns(t *testing.T) {
-	s := newSched(t)
+	s, clock := newSched(t)
 	release := make(chan struct{})
 	var calls, finished atomic.Int32
 	if err := s.Add(Job{Name: "crawl", Spec: "@every 1s", Run: func(context.Context) error {
@@ -235,6 +269,8 @@ func TestStopWaitsThenNoMoreRuns(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Start()
+	clock.waitPending(t, 1)
+	clock.Advance(time.Second)
 	waitFor(t, "a scheduled run", func() bool { return calls.Load() == 1 })
 	stopped := make(chan error, 1)
 	go func() { stopped <- s.Stop(context.Background()) }()
@@ -251,8 +287,12 @@ func TestStopWaitsThenNoMoreRuns(t *testing.T) {
 	if finished.Load() != 1 {
 		t.Fatal("Stop returned before the running job finished")
 	}
-	// No run starts after Stop, scheduled or by hand.
-	time.Sleep(1500 * time.Millisecond) // longer than the @every period
+	// No run starts after Stop, scheduled or by hand. Stop has waited for
+	// the job's loop to end, so nothing is left to fire when time moves on.
+	clock.Advance(time.Hour)
+	if p := clock.pending(); p != 0 {
+		t.Errorf("%d waits on the clock after Stop, want none", p)
+	}
 	if c := calls.Load(); c != 1 {
 		t.Errorf("%d runs after Stop, want none", c-1)
 	}
@@ -265,7 +305,7 @@ func TestStopWaitsThenNoMoreRuns(t *testing.T) {
 }
 
 func TestStopGivesUpAndCancels(t *testing.T) {
-	s := newSched(t)
+	s, _ := newSched(t)
 	var sawCancel atomic.Bool
 	started := make(chan struct{})
 	if err := s.Add(Job{Name: "stubborn", Spec: "@every 1h", Run: func(ctx context.Context) error {
@@ -293,7 +333,7 @@ func TestStopGivesUpAndCancels(t *testing.T) {
 }
 
 func TestJitterWaitDroppedByStop(t *testing.T) {
-	s := newSched(t)
+	s, clock := newSched(t)
 	var calls atomic.Int32
 	if err := s.Add(Job{Name: "crawl:a", Spec: "@every 1s", Jitter: time.Hour, Run: func(context.Context) error {
 		calls.Add(1)
@@ -302,9 +342,14 @@ func TestJitterWaitDroppedByStop(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Start()
+	clock.waitPending(t, 1)
+	clock.Advance(time.Second)
 	// Claimed but waiting out a jitter of up to an hour (0 is drawn with
-	// probability 1e-12).
-	waitFor(t, "a claimed run", func() bool { return status(t, s, "crawl:a").Running })
+	// probability 1e-12): the loop and the jitter both wait on the clock.
+	clock.waitPending(t, 2)
+	if !status(t, s, "crawl:a").Running {
+		t.Fatal("the due run is not claimed")
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := s.Stop(ctx); err != nil {
@@ -316,8 +361,32 @@ func TestJitterWaitDroppedByStop(t *testing.T) {
 	}
 }
 
+func TestJitterDelaysRun(t *testing.T) {
+	s, clock := newSched(t, WithRand(rand.New(rand.NewPCG(1, 2))))
+	var calls atomic.Int32
+	if err := s.Add(Job{Name: "crawl:b", Spec: "@every 1h", Jitter: time.Minute, Run: func(context.Context) error {
+		calls.Add(1)
+		return nil
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	s.Start()
+	clock.waitPending(t, 1)
+	clock.Advance(time.Hour)
+	clock.waitPending(t, 2) // the next hour, and this run's jitter
+	if calls.Load() != 0 {
+		t.Fatal("the run did not wait for its jitter")
+	}
+	clock.Advance(time.Minute) // the longest jitter
+	waitFor(t, "the jittered run", func() bool { return status(t, s, "crawl:b").Runs == 1 })
+	st := status(t, s, "crawl:b")
+	if due := start.Add(time.Hour); st.LastStart.Before(due) || st.LastStart.After(due.Add(time.Minute)) {
+		t.Errorf("LastStart = %v, want within the minute after %v", st.LastStart, due)
+	}
+}
+
 func TestJitterWithinBounds(t *testing.T) {
-	s := newSched(t, WithRand(rand.New(rand.NewPCG(1, 2))))
+	s, _ := newSched(t, WithRand(rand.New(rand.NewPCG(1, 2))))
 	seen := map[bool]bool{}
 	for range 1000 {
 		d := s.jitter(10 * time.Second)
