@@ -79,18 +79,9 @@ type testUI struct {
 // newTestUI indexes n synthetic articles plus the XSS article.
 func newTestUI(t testing.TB, n int) *testUI {
 	t.Helper()
-	ix, err := index.Open(t.TempDir() + "/index")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
 	arts := append(index.Synthetic(n, 7), xssArticle(), roundUpArticle())
 	arts = append(arts, namesakeArticles()...)
-	for i := 0; i < len(arts); i += 500 {
-		if err := ix.Put(arts[i:min(i+500, len(arts))]...); err != nil {
-			t.Fatal(err)
-		}
-	}
+	ix := openIndexOf(t, fmt.Sprintf("ui-%d", n), arts)
 	tu := &testUI{articles: map[string]article.Article{}, list: arts}
 	for _, a := range arts {
 		tu.articles[a.ID] = a

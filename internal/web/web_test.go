@@ -33,15 +33,8 @@ type testAPI struct {
 
 func newTestAPI(t *testing.T) *testAPI {
 	t.Helper()
-	ix, err := index.Open(t.TempDir() + "/index")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
 	arts := index.Synthetic(200, 7)
-	if err := ix.Put(arts...); err != nil {
-		t.Fatal(err)
-	}
+	ix := openIndexOf(t, "api-200", arts)
 	api := &testAPI{articles: map[string]article.Article{}}
 	for _, a := range arts {
 		api.articles[a.ID] = a
