@@ -2,13 +2,14 @@ package web
 
 import (
 	"net/http"
-	"strconv"
-	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
-// httpMetrics counts requests and their latency per route.
+// httpMetrics counts requests and their latency per route. The names and
+// labels (route and code; route) are what /metrics has always shown and the
+// operators' scripts read (scripts/serve-rss-100k).
 type httpMetrics struct {
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
@@ -30,27 +31,10 @@ func newHTTPMetrics(reg prometheus.Registerer) *httpMetrics {
 	return m
 }
 
-// wrap records every request to h under route.
+// wrap records every request to h under route, with promhttp's
+// instrumentation: the route is curried in, and promhttp fills the code.
 func (m *httpMetrics) wrap(route string, h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
-		sw := &statusWriter{ResponseWriter: w, code: http.StatusOK}
-		h.ServeHTTP(sw, r)
-		m.requests.WithLabelValues(route, strconv.Itoa(sw.code)).Inc()
-		m.latency.WithLabelValues(route).Observe(time.Since(start).Seconds())
-	})
+	labels := prometheus.Labels{"route": route}
+	h = promhttp.InstrumentHandlerCounter(m.requests.MustCurryWith(labels), h)
+	return promhttp.InstrumentHandlerDuration(m.latency.MustCurryWith(labels), h)
 }
-
-// statusWriter remembers the status code a handler wrote.
-type statusWriter struct {
-	http.ResponseWriter
-	code int
-}
-
-func (s *statusWriter) WriteHeader(code int) {
-	s.code = code
-	s.ResponseWriter.WriteHeader(code)
-}
-
-// Unwrap lets http.ResponseController reach the underlying writer.
-func (s *statusWriter) Unwrap() http.ResponseWriter { return s.ResponseWriter }

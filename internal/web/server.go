@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -70,6 +71,8 @@ type Server struct {
 	// nil disables them.
 	Saved SavedSearches
 
+	build   sync.Once // builds handler, once
+	handler http.Handler
 	metrics *httpMetrics
 	exports chan struct{} // one token per export in flight
 	ui      *ui
@@ -117,8 +120,16 @@ type Health struct {
 //go:embed openapi.json
 var openAPI []byte
 
-// Handler returns the routes of the API.
+// Handler returns the routes of the API and the UI. The handler is built on
+// the first call, which also fills in a nil Logger and Registry; later calls
+// return the same handler, since its metrics can be registered only once.
 func (s *Server) Handler() http.Handler {
+	s.build.Do(func() { s.handler = s.newHandler() })
+	return s.handler
+}
+
+// newHandler builds the handler that Handler returns.
+func (s *Server) newHandler() http.Handler {
 	if s.Logger == nil {
 		s.Logger = slog.New(slog.DiscardHandler)
 	}
