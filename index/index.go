@@ -174,7 +174,7 @@ func (ix *Index) Count() (uint64, error) {
 }
 
 // ForEachID calls fn with every indexed ID and the content hash of the
-// indexed article (store.ContentHash), so that a caller can compare the index
+// indexed article (article.ContentHash), so that a caller can compare the index
 // with the store and repair it. It stops at fn's first error and returns it.
 func (ix *Index) ForEachID(fn func(id, hash string) error) error {
 	const page = 1000
