@@ -315,7 +315,10 @@ func TestForEachIDPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	as := Synthetic(2500, 3)
+	// A page of 7 makes 30 documents cross four page boundaries and end
+	// on a partial page.
+	ix.idPage = 7
+	as := Synthetic(30, 3)
 	if err := ix.Put(as...); err != nil {
 		t.Fatal(err)
 	}
