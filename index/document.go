@@ -13,7 +13,6 @@ import (
 	"github.com/vksnews/vksnews/internal/article"
 	"github.com/vksnews/vksnews/internal/filter"
 	"github.com/vksnews/vksnews/internal/normalize"
-	"github.com/vksnews/vksnews/internal/store"
 )
 
 // document is what bleve indexes for one article; see newMapping for how
@@ -80,7 +79,7 @@ func newDocument(a article.Article) (document, error) {
 	if err != nil {
 		return document{}, fmt.Errorf("encode article: %w", err)
 	}
-	hash, err := store.ContentHash(a)
+	hash, err := article.ContentHash(a)
 	if err != nil {
 		return document{}, err
 	}

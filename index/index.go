@@ -40,6 +40,10 @@ const lockTimeout = "1s"
 // not hold every analysed document in memory at once.
 const putChunk = 1000
 
+// idPageSize is how many IDs ForEachID reads per search: large enough that
+// a rebuild check of a big index takes few searches.
+const idPageSize = 1000
+
 // Index is an open search index. Its methods are safe for concurrent use.
 type Index struct {
 	idx bleve.Index
@@ -50,6 +54,9 @@ type Index struct {
 	slots chan struct{}
 	// rerankWindow is rerankWindow, smaller in tests that check the window.
 	rerankWindow int
+	// idPage is the page size of ForEachID (idPageSize), smaller in tests
+	// so that a few documents cross a page boundary.
+	idPage int
 	// gen counts the writes, twice each: it is odd while one is under way,
 	// so that a snapshot opened while it stayed even is the index as of gen
 	// (see wholeFacets). writeMu keeps writes one at a time, which that needs.
@@ -78,7 +85,7 @@ func Open(dir string) (*Index, error) {
 		idx.Close()
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}
-	return &Index{idx: idx, dir: dir, slots: make(chan struct{}, runtime.GOMAXPROCS(0)), rerankWindow: rerankWindow}, nil
+	return &Index{idx: idx, dir: dir, slots: make(chan struct{}, runtime.GOMAXPROCS(0)), rerankWindow: rerankWindow, idPage: idPageSize}, nil
 }
 
 // schemaVersion names the mapping and analysis an index was built with;
@@ -174,10 +181,10 @@ func (ix *Index) Count() (uint64, error) {
 }
 
 // ForEachID calls fn with every indexed ID and the content hash of the
-// indexed article (store.ContentHash), so that a caller can compare the index
+// indexed article (article.ContentHash), so that a caller can compare the index
 // with the store and repair it. It stops at fn's first error and returns it.
 func (ix *Index) ForEachID(fn func(id, hash string) error) error {
-	const page = 1000
+	page := ix.idPage
 	var after []string
 	for {
 		req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), page, 0, false)

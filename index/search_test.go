@@ -13,7 +13,6 @@ import (
 
 	"github.com/vksnews/vksnews/internal/article"
 	"github.com/vksnews/vksnews/internal/filter"
-	"github.com/vksnews/vksnews/internal/store"
 )
 
 func mustSearch(t *testing.T, ix *Index, req Request) Result {
@@ -283,7 +282,7 @@ func TestPutDeleteForEach(t *testing.T) {
 	want := map[string]string{}
 	for _, a := range append(as[1:], changed) {
 		if a.ID != "qn1" {
-			h, err := store.ContentHash(a)
+			h, err := article.ContentHash(a)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -305,7 +304,7 @@ func TestPutDeleteForEach(t *testing.T) {
 	if len(res.Hits) != 1 {
 		t.Fatalf("search after replace: %d hits", len(res.Hits))
 	}
-	if h, err := store.ContentHash(res.Hits[0].Article); err != nil || h != want[changed.ID] {
+	if h, err := article.ContentHash(res.Hits[0].Article); err != nil || h != want[changed.ID] {
 		t.Errorf("stored article after replace differs: %+v", res.Hits[0].Article)
 	}
 }
@@ -316,7 +315,10 @@ func TestForEachIDPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	as := Synthetic(2500, 3)
+	// A page of 7 makes 30 documents cross four page boundaries and end
+	// on a partial page.
+	ix.idPage = 7
+	as := Synthetic(30, 3)
 	if err := ix.Put(as...); err != nil {
 		t.Fatal(err)
 	}

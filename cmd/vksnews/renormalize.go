@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/vksnews/vksnews/config"
+	"github.com/vksnews/vksnews/internal/article"
 	"github.com/vksnews/vksnews/internal/normalize"
 	"github.com/vksnews/vksnews/internal/store"
 )
@@ -52,7 +53,7 @@ func renormalizeAll(ctx context.Context, cfg config.Config, loc *time.Location, 
 		a := normalize.Article(r.Raw, p)
 		a.Images = r.Raw.Images
 		a.FetchedAt = r.Article.FetchedAt
-		after, err := store.ContentHash(a)
+		after, err := article.ContentHash(a)
 		if err != nil {
 			return err
 		}

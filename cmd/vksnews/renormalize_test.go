@@ -61,8 +61,8 @@ func TestRenormalizeRewritesStaleArticles(t *testing.T) {
 	if err != nil || !ok {
 		t.Fatalf("get %s: %v %v", fresh.ID, ok, err)
 	}
-	got, _ := store.ContentHash(rec.Article)
-	wantHash, _ := store.ContentHash(fresh)
+	got, _ := article.ContentHash(rec.Article)
+	wantHash, _ := article.ContentHash(fresh)
 	if got != wantHash {
 		t.Errorf("after renormalize: officials %+v unit %+v, want %+v %+v", rec.Article.Officials, rec.Article.Unit, fresh.Officials, fresh.Unit)
 	}

@@ -9,6 +9,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/vksnews/vksnews/internal/article"
 )
 
 // helperEnv names the store the helper process writes to; the helper test
@@ -114,7 +116,7 @@ func checkConsistent(t *testing.T, path string, round int) {
 	err = s.ForEach(func(r Record) error {
 		seen++
 		perPortal[r.Article.Portal]++
-		if h, err := ContentHash(r.Article); err != nil || h != r.Hash {
+		if h, err := article.ContentHash(r.Article); err != nil || h != r.Hash {
 			return fmt.Errorf("record %s: hash %s does not match its article", r.Article.ID, r.Hash)
 		}
 		if id, ok, err := s.IDForURL(r.Raw.CanonicalURL); err != nil || !ok || id != r.Article.ID {

@@ -28,7 +28,7 @@ func (s *Store) Put(page []byte, raw article.Raw, a article.Article, now time.Ti
 	if err := checkPortal(portalOf(Record{Raw: raw, Article: a})); err != nil {
 		return 0, fmt.Errorf("put %s: %w", a.ID, err)
 	}
-	hash, err := ContentHash(a)
+	hash, err := article.ContentHash(a)
 	if err != nil {
 		return 0, fmt.Errorf("put %s: %w", a.ID, err)
 	}
@@ -122,7 +122,7 @@ func (s *Store) writeArticle(tx *bbolt.Tx, rec Record, gz []byte, raw article.Ra
 // UpdateArticle replaces the Article of a stored record, as re-normalization
 // does after the normalizer improved; the page, Raw and seen times stay.
 func (s *Store) UpdateArticle(a article.Article) error {
-	hash, err := ContentHash(a)
+	hash, err := article.ContentHash(a)
 	if err != nil {
 		return fmt.Errorf("update %s: %w", a.ID, err)
 	}

@@ -3,8 +3,6 @@ package store
 import (
 	"bytes"
 	"compress/flate"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -19,7 +17,7 @@ type Record struct {
 	Article   article.Article
 	FirstSeen time.Time // when a crawl first stored it
 	LastSeen  time.Time // when a crawl last found it
-	// Hash is ContentHash(Article): it tells an updated article from an
+	// Hash is article.ContentHash(Article): it tells an updated article from an
 	// unchanged one.
 	Hash string
 	// Seq is the store sequence number of the last write that changed the
@@ -85,21 +83,6 @@ func decodeRecord(id, data []byte) (Record, error) {
 		return Record{}, fmt.Errorf("decode record %s: schema version %d, want %d", id, j.V, SchemaVersion)
 	}
 	return Record{Raw: j.Raw, Article: j.Article, FirstSeen: j.FirstSeen, LastSeen: j.LastSeen, Hash: j.Hash, Seq: j.Seq}, nil
-}
-
-// ContentHash hashes the meaningful fields of a (everything a reader sees:
-// title, dates, units, officials, event types, sections, body, …). FetchedAt
-// is left out: refetching an unchanged page must not count as an update.
-func ContentHash(a article.Article) (string, error) {
-	a.FetchedAt = time.Time{}
-	// Marshalling a struct is deterministic (fields in declaration order),
-	// and the Article has no maps.
-	b, err := json.Marshal(a)
-	if err != nil {
-		return "", fmt.Errorf("hash article %s: %w", a.ID, err)
-	}
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:16]), nil
 }
 
 // Outcome says what Put did with an article.

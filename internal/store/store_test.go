@@ -59,7 +59,7 @@ func TestPutGetRoundTrip(t *testing.T) {
 	if err != nil || !ok {
 		t.Fatalf("Get = %v, %v", ok, err)
 	}
-	hash, _ := ContentHash(a)
+	hash, _ := article.ContentHash(a)
 	want := Record{Raw: raw, Article: a, FirstSeen: t0, LastSeen: t0, Hash: hash, Seq: 1}
 	// JSON drops the monotonic clock and keeps the zone by offset: compare
 	// times by instant.
@@ -272,7 +272,7 @@ func TestUpdateArticleMovesPortal(t *testing.T) {
 	if rec.Article.EventTypes[0] != article.EventTapHuan || !rec.FirstSeen.Equal(t0) || rec.Raw.Portal != "baovephapluat" {
 		t.Errorf("after UpdateArticle: %+v", rec)
 	}
-	if h, _ := ContentHash(a); rec.Hash != h {
+	if h, _ := article.ContentHash(a); rec.Hash != h {
 		t.Error("hash not recomputed")
 	}
 	if st, _, _ := s.PortalState("baovephapluat"); st.Articles != 0 {
