@@ -108,11 +108,11 @@ func TestDurations(t *testing.T) {
 	}
 	// A bare number is ambiguous (2 nanoseconds or 2 seconds?): refused.
 	for _, tt := range []struct{ yaml, want string }{
-		{"crawl:\n  delay: 2\n", "line 6: crawl.delay: cannot unmarshal !!int `2` into time.Duration"},
-		{"crawl:\n  delay: 2x\n", "line 6: crawl.delay: cannot unmarshal !!str `2x` into time.Duration"},
-		{"crawl: {parallelism: many}\n", "line 5: crawl.parallelism: cannot unmarshal !!str `many` into int"},
-		// Two values on the line: the line alone must do.
-		{"crawl: {delay: 1s, timeout: soon}\n", "line 5: cannot unmarshal !!str `soon` into time.Duration"},
+		{"crawl:\n  delay: 2\n", "line 6: crawl.delay: want a duration such as 2s, 90m or 24h, got 2 (a number needs its unit, as in 2s)"},
+		{"crawl:\n  delay: 2x\n", `line 6: crawl.delay: want a duration such as 2s, 90m or 24h, got "2x"`},
+		{"crawl: {parallelism: many}\n", `line 5: crawl.parallelism: want a whole number, got "many"`},
+		// Two values on one line: each is named by its field.
+		{"crawl: {delay: 1s, timeout: soon}\n", `line 5: crawl.timeout: want a duration such as 2s, 90m or 24h, got "soon"`},
 	} {
 		_, err := Parse([]byte(minimal+tt.yaml), nil)
 		if err == nil || err.Error() != tt.want {
@@ -126,12 +126,18 @@ func TestUnknownKeys(t *testing.T) {
 		yaml string
 		want []string
 	}{
-		{"crawl:\n  dealy: 2s\n", []string{"line 2: crawl.dealy: unknown field"}},
-		{"datadir: x\n", []string{"line 1: datadir: unknown field"}},
-		{minimal + "    selectors: {titel: h1}\n", []string{"line 5: portals[0].selectors.titel: unknown field"}},
+		{minimal + "crawl:\n  dealy: 2s\n", []string{"line 6: crawl.dealy: unknown key (did you mean delay?)"}},
+		{minimal + "datadir: x\n", []string{"line 5: datadir: unknown key (did you mean data_dir?)"}},
+		{minimal + "    selectors: {titel: h1}\n", []string{"line 5: portals[0].selectors.titel: unknown key (did you mean title?)"}},
+		{minimal + "    Start_URLs: []\n", []string{"line 5: portals[0].Start_URLs: unknown key (did you mean start_urls?)"}},
+		// Nothing close: the keys allowed there, when they are few.
+		{minimal + "http: {port: 80}\n", []string{"line 5: http.port: unknown key (the keys here are addr, max_exports)"}},
+		// Validation still runs, and its problems come in the file's order.
 		{"digest:\n  smtp: {hots: x}\n  subscriptions:\n    - {to: [a@b.c], filter: {}}\n", []string{
-			"line 2: digest.smtp.hots: unknown field",
-			"line 4: digest.subscriptions[0].filter: unknown field",
+			"line 2: digest.smtp.hots: unknown key (did you mean host?)",
+			"line 2: digest.smtp.from: required when there are subscriptions",
+			"line 4: digest.subscriptions[0].filter: unknown key (did you mean filters?)",
+			"portals: required (at least one portal to crawl)",
 		}},
 	}
 	for _, tt := range tests {
@@ -172,7 +178,7 @@ func TestValidate(t *testing.T) {
 		{"preset", func(c *Config) {
 			c.Portals = []Portal{portal("a"), portal("b")}
 			c.Portals[1].Preset = "joomla"
-		}, []string{`portals[1].preset: unknown preset "joomla" (want nukeviet, vksndtc, wordpress or generic)`}},
+		}, []string{`portals[1].preset: unknown preset "joomla" (want one of nukeviet, vksndtc, wordpress, liferay, sharepoint, idcat, generic)`}},
 		{"start url", func(c *Config) {
 			p := portal("a")
 			p.StartURLs = append(p.StartURLs, "/vi/news/", "ftp://x.vn/", "https://")
@@ -317,8 +323,8 @@ func TestEnvOverrides(t *testing.T) {
 
 func TestEnvErrors(t *testing.T) {
 	tests := []struct{ env, want string }{
-		{"VKSNEWS_CRAWL_DELAY=x", `VKSNEWS_CRAWL_DELAY: time: invalid duration "x"`},
-		{"VKSNEWS_CRAWL_PARALLELISM=two", `VKSNEWS_CRAWL_PARALLELISM: want an integer, got "two"`},
+		{"VKSNEWS_CRAWL_DELAY=x", `VKSNEWS_CRAWL_DELAY: want a duration such as 2s, 90m or 24h, got "x"`},
+		{"VKSNEWS_CRAWL_PARALLELISM=two", `VKSNEWS_CRAWL_PARALLELISM: want a whole number, got "two"`},
 		{"VKSNEWS_CRAWL_RESPECT_ROBOTS=maybe", `VKSNEWS_CRAWL_RESPECT_ROBOTS: want true or false, got "maybe"`},
 		// Parses, but then fails validation with the field's name.
 		{"VKSNEWS_CRAWL_DELAY=-1s", "crawl.delay: must not be negative"},
@@ -349,7 +355,7 @@ func TestLoadErrorNamesFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := Load(path, nil)
-	if want := "config " + path + ": crawl.delay: must not be negative"; err == nil || err.Error() != want {
+	if want := "config " + path + ": line 5: crawl.delay: must not be negative"; err == nil || err.Error() != want {
 		t.Errorf("err = %v, want %q", err, want)
 	}
 	if _, err := Load(filepath.Join(t.TempDir(), "missing.yaml"), nil); err == nil || !strings.Contains(err.Error(), "missing.yaml") {

@@ -89,7 +89,7 @@ func setScalar(f reflect.Value, s string) error {
 	case f.Type() == durationType:
 		d, err := time.ParseDuration(s)
 		if err != nil {
-			return err
+			return fmt.Errorf("want %s, got %s", want(f.Type()), quote(s))
 		}
 		f.SetInt(int64(d))
 	case f.Kind() == reflect.String:
@@ -97,13 +97,13 @@ func setScalar(f reflect.Value, s string) error {
 	case f.Kind() == reflect.Bool:
 		b, err := strconv.ParseBool(s)
 		if err != nil {
-			return fmt.Errorf("want true or false, got %q", s)
+			return fmt.Errorf("want %s, got %s", want(f.Type()), quote(s))
 		}
 		f.SetBool(b)
 	case f.Kind() == reflect.Int || f.Kind() == reflect.Int64:
 		n, err := strconv.ParseInt(s, 10, f.Type().Bits())
 		if err != nil {
-			return fmt.Errorf("want an integer, got %q", s)
+			return fmt.Errorf("want %s, got %s", want(f.Type()), quote(s))
 		}
 		f.SetInt(n)
 	default:

@@ -1,12 +1,13 @@
 package config
 
 import (
-	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
-	"io"
+	"math"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -27,112 +28,100 @@ func Load(path string, environ []string) (Config, error) {
 	return c, nil
 }
 
-// Parse is Load from bytes.
+// Parse is Load from bytes. It reports every problem of the file at once,
+// in the file's order, one per line of the error: the keys it does not
+// know, the values of the wrong kind, the VKSNEWS_* overrides it cannot
+// read and what validation refuses. Each is a *FieldError that names the
+// field and, where the file gives it, its line.
 func Parse(data []byte, environ []string) (Config, error) {
-	c, err := decode(data)
-	if err != nil {
-		return Config{}, err
-	}
-	if err := ApplyEnv(&c, environ); err != nil {
-		return Config{}, err
-	}
-	c.fillDefaults()
-	if err := c.Validate(); err != nil {
-		return Config{}, err
-	}
-	return c, nil
-}
-
-// decode reads YAML over Default(). Unknown keys are errors: a misspelt key
-// would otherwise silently leave a default in force.
-func decode(data []byte) (Config, error) {
 	c := Default()
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return Config{}, err
+		return Config{}, syntaxError(err)
 	}
-	if len(root.Content) == 0 { // empty file: all defaults
-		return c, nil
+	d := newDecoder()
+	if len(root.Content) > 0 { // an empty file: all defaults
+		d.decode(root.Content[0], reflect.ValueOf(&c).Elem(), "")
 	}
-	w := walker{lines: map[int][]string{}}
-	if errs := w.walk(root.Content[0], reflect.TypeOf(c), ""); len(errs) > 0 {
+	envErr := ApplyEnv(&c, environ)
+	c.fillDefaults()
+	var errs []error
+	if envErr != nil {
+		errs = append(errs, envErr)
+	}
+	for _, fe := range d.errs {
+		errs = append(errs, fe)
+	}
+	for _, fe := range c.problems() {
+		// A value already refused left its default or zero in place:
+		// what validation says of that would only repeat the problem.
+		if d.refused(fe.Field) {
+			continue
+		}
+		fe.Line = d.lineOf(fe.Field)
+		errs = append(errs, fe)
+	}
+	if len(errs) > 0 {
+		sortByLine(errs)
+		if more := len(errs) - maxProblems + d.dropped; more > 0 {
+			errs = append(errs[:min(len(errs), maxProblems)], fmt.Errorf("and %d more problems", more))
+		}
 		return Config{}, errors.Join(errs...)
-	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	err := dec.Decode(&c)
-	var te *yaml.TypeError
-	switch {
-	case errors.As(err, &te):
-		return Config{}, w.explain(te)
-	case err != nil && !errors.Is(err, io.EOF):
-		return Config{}, err
 	}
 	return c, nil
 }
 
-// walker checks a YAML document against the Go type it decodes into.
-type walker struct {
-	lines map[int][]string // line → paths of the values on it
+// syntaxError words yaml.v3's parse errors ("yaml: line 3: did not find
+// expected key") like the other problems: the YAML is not well formed, so
+// nothing else can be checked.
+func syntaxError(err error) error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	var line int
+	if _, scanErr := fmt.Sscanf(msg, "line %d:", &line); scanErr == nil {
+		msg = strings.TrimSpace(strings.TrimPrefix(msg, fmt.Sprintf("line %d:", line)))
+		return fmt.Errorf("line %d: not valid YAML: %s", line, msg)
+	}
+	return fmt.Errorf("not valid YAML: %s", msg)
 }
 
-// explain rewrites yaml.v3's type errors ("line 7: cannot unmarshal !!str
-// `2x` into time.Duration") to name the field ("line 7: crawl.delay: …").
-func (w walker) explain(te *yaml.TypeError) error {
-	errs := make([]error, 0, len(te.Errors))
-	for _, msg := range te.Errors {
-		var line int
-		if _, err := fmt.Sscanf(msg, "line %d:", &line); err == nil && len(w.lines[line]) == 1 {
-			prefix := fmt.Sprintf("line %d:", line)
-			msg = prefix + " " + w.lines[line][0] + ":" + strings.TrimPrefix(msg, prefix)
+// refused reports whether field is, or lies within, a value the decoder
+// refused.
+func (d *decoder) refused(field string) bool {
+	for _, b := range d.bad {
+		if b == "" || field == b || strings.HasPrefix(field, b+".") || strings.HasPrefix(field, b+"[") {
+			return true
 		}
-		errs = append(errs, errors.New(msg))
 	}
-	return errors.Join(errs...)
+	return false
 }
 
-// walk walks a YAML node alongside the Go type it decodes into and reports
-// every mapping key that names no field, with its line and full path
-// ("line 7: crawl.dealy: unknown field"), which yaml.v3 alone does not give.
-// It also notes the path of every value by line, for explain.
-func (w walker) walk(n *yaml.Node, t reflect.Type, path string) []error {
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	if n.Kind == yaml.AliasNode && n.Alias != nil {
-		n = n.Alias
-	}
-	var errs []error
-	switch {
-	case t.Kind() == reflect.Struct && n.Kind == yaml.MappingNode:
-		fields := yamlFields(t)
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, v := n.Content[i], n.Content[i+1]
-			if k.Value == "<<" { // merge key: check the merged mapping in place
-				errs = append(errs, w.walk(v, t, path)...)
-				continue
-			}
-			p := join(path, k.Value)
-			f, ok := fields[k.Value]
-			if !ok {
-				errs = append(errs, fmt.Errorf("line %d: %s: unknown field", k.Line, p))
-				continue
-			}
-			if v.Kind == yaml.ScalarNode {
-				w.lines[v.Line] = append(w.lines[v.Line], p)
-			}
-			errs = append(errs, w.walk(v, f.Type, p)...)
+// lineOf is the line where field, or the nearest section around it, is
+// given; 0 when the file does not mention it ("portals: required").
+func (d *decoder) lineOf(field string) int {
+	for field != "" {
+		if l, ok := d.lines[field]; ok {
+			return l
 		}
-	case t.Kind() == reflect.Slice && n.Kind == yaml.SequenceNode:
-		for i, item := range n.Content {
-			p := fmt.Sprintf("%s[%d]", path, i)
-			if item.Kind == yaml.ScalarNode {
-				w.lines[item.Line] = append(w.lines[item.Line], p)
-			}
-			errs = append(errs, w.walk(item, t.Elem(), p)...)
+		i := strings.LastIndexAny(field, ".[")
+		if i < 0 {
+			break
 		}
+		field = field[:i]
 	}
-	return errs
+	return 0
+}
+
+// sortByLine orders problems by line; those without one (the environment,
+// what the file leaves out) come last, each group in its own order.
+func sortByLine(errs []error) {
+	line := func(err error) int {
+		var fe *FieldError
+		if errors.As(err, &fe) && fe.Line > 0 {
+			return fe.Line
+		}
+		return math.MaxInt
+	}
+	slices.SortStableFunc(errs, func(a, b error) int { return cmp.Compare(line(a), line(b)) })
 }
 
 // yamlFields maps the yaml key of each exported field of struct type t to it.

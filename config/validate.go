@@ -17,14 +17,27 @@ import (
 	"github.com/vksnews/vksnews/internal/filter"
 )
 
-// FieldError is one validation problem, at the yaml path of the field
-// ("portals[2].start_urls").
+// FieldError is one problem of a config, at the yaml path of the field
+// ("portals[2].start_urls") and, when it comes from a file that gives it,
+// its line there.
 type FieldError struct {
+	Line  int // 1-based; 0 when unknown
 	Field string
 	Msg   string
 }
 
-func (e *FieldError) Error() string { return e.Field + ": " + e.Msg }
+// Error reads "line 12: portals[0].delay: want …", the line and the field
+// left out when unknown or empty (a problem of the whole file).
+func (e *FieldError) Error() string {
+	s := e.Msg
+	if e.Field != "" {
+		s = e.Field + ": " + s
+	}
+	if e.Line > 0 {
+		s = fmt.Sprintf("line %d: %s", e.Line, s)
+	}
+	return s
+}
 
 var (
 	portalName = regexp.MustCompile(`^[a-z0-9-]+$`)
@@ -33,7 +46,7 @@ var (
 
 // problems collects every FieldError of one validation run, so that the
 // operator fixes the file in one go rather than one error per start.
-type problems []error
+type problems []*FieldError
 
 func (p *problems) add(field, format string, args ...any) {
 	*p = append(*p, &FieldError{Field: field, Msg: fmt.Sprintf(format, args...)})
@@ -42,6 +55,16 @@ func (p *problems) add(field, format string, args ...any) {
 // Validate reports every problem of c, joined with errors.Join; each is a
 // *FieldError naming the exact field.
 func (c Config) Validate() error {
+	p := c.problems()
+	errs := make([]error, len(p))
+	for i, fe := range p {
+		errs[i] = fe
+	}
+	return errors.Join(errs...)
+}
+
+// problems is every problem of c, in the order of its fields.
+func (c Config) problems() problems {
 	var p problems
 	if strings.TrimSpace(c.DataDir) == "" {
 		p.add("data_dir", "required")
@@ -77,7 +100,7 @@ func (c Config) Validate() error {
 		}
 	}
 	c.Digest.validate(&p)
-	return errors.Join(p...)
+	return p
 }
 
 func (cr Crawl) validate(p *problems) {
@@ -120,7 +143,11 @@ func (po Portal) validate(p *problems, at string) {
 		p.add(at+".name", "%q must match [a-z0-9-]+", po.Name)
 	}
 	if po.Preset != "" && !slices.Contains(Presets, po.Preset) {
-		p.add(at+".preset", "unknown preset %q (want nukeviet, vksndtc, wordpress or generic)", po.Preset)
+		if best, ok := closest(po.Preset, Presets); ok {
+			p.add(at+".preset", "unknown preset %q (did you mean %s?)", po.Preset, best)
+		} else {
+			p.add(at+".preset", "unknown preset %q (want one of %s)", po.Preset, strings.Join(Presets, ", "))
+		}
 	}
 	if len(po.StartURLs) == 0 {
 		p.add(at+".start_urls", "required")
