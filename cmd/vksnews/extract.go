@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/vksnews/vksnews/crawlers"
 	"github.com/vksnews/vksnews/crawlers/extract"
@@ -16,7 +17,7 @@ func runExtract(ctx context.Context, e env, args []string) error {
 	var c common
 	fs := newFlags("extract", e, &c)
 	portalName := fs.String("portal", "", "extract as this configured portal `name` (its preset, selectors and unit)")
-	preset := fs.String("preset", "", "extract with this preset (nukeviet, vksndtc, wordpress, generic)")
+	preset := fs.String("preset", "", "extract with this preset ("+strings.Join(extract.Presets(), ", ")+")")
 	pageURL := fs.String("url", "", "the `URL` the page was saved from (required)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
