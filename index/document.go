@@ -12,7 +12,6 @@ import (
 
 	"github.com/vksnews/vksnews/internal/article"
 	"github.com/vksnews/vksnews/internal/filter"
-	"github.com/vksnews/vksnews/internal/normalize"
 )
 
 // document is what bleve indexes for one article; see newMapping for how
@@ -53,7 +52,7 @@ type document struct {
 // 1,024 gave wrong facet counts after segments merged (TestFacetsOfMostMatches
 // failed 16 runs in 30).
 func (ix *Index) bleveDocument(a article.Article) (*blevedoc.Document, error) {
-	d, err := newDocument(a)
+	d, err := newDocument(a, ix.zone)
 	if err != nil {
 		return nil, err
 	}
@@ -73,8 +72,8 @@ func (ix *Index) bleveDocument(a article.Article) (*blevedoc.Document, error) {
 // Type names the document type for bleve's mapping.
 func (document) Type() string { return docType }
 
-// newDocument builds the indexed form of a.
-func newDocument(a article.Article) (document, error) {
+// newDocument builds the indexed form of a, its month counted in zone.
+func newDocument(a article.Article, zone *time.Location) (document, error) {
 	raw, err := json.Marshal(a)
 	if err != nil {
 		return document{}, fmt.Errorf("encode article: %w", err)
@@ -122,7 +121,7 @@ func newDocument(a article.Article) (document, error) {
 	if t, ok := sortDate(a); ok {
 		d.Date = &t
 		d.SortDate = t.UTC().Format(sortDateLayout)
-		m := monthOf(a, normalize.HCM())
+		m := monthOf(a, zone)
 		d.Facet = addFacet(d.Facet, facetMonth, m)
 		for _, e := range a.EventTypes {
 			d.Facet = addFacet(d.Facet, facetMonthEvent, m+"|"+e)

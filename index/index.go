@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -24,6 +25,7 @@ import (
 	bolterrors "go.etcd.io/bbolt/errors"
 
 	"github.com/vksnews/vksnews/internal/article"
+	"github.com/vksnews/vksnews/internal/normalize"
 )
 
 // ErrLocked is returned (wrapped) by Open when another process holds the index.
@@ -54,6 +56,9 @@ type Index struct {
 	slots chan struct{}
 	// rerankWindow is rerankWindow, smaller in tests that check the window.
 	rerankWindow int
+	// maxCandidates is maxCandidates, smaller in tests so that a small
+	// corpus reaches it.
+	maxCandidates int
 	// idPage is the page size of ForEachID (idPageSize), smaller in tests
 	// so that a few documents cross a page boundary.
 	idPage int
@@ -63,11 +68,36 @@ type Index struct {
 	gen     atomic.Uint64
 	writeMu sync.Mutex
 	whole   wholeFacets
+	// zone is the time zone the month facet is indexed in (see Zone).
+	zone *time.Location
+}
+
+// Option sets an optional setting of Open.
+type Option func(*openOptions)
+
+type openOptions struct {
+	zone *time.Location
+}
+
+// WithLocation sets the time zone a new index counts months in: the
+// operator's configured zone. It applies when the index is created and is
+// recorded in it; an existing index keeps the zone it was built with (a
+// rebuild, vksnews reindex, adopts a new one), because its month terms were
+// written in that zone. The default is Asia/Ho_Chi_Minh.
+func WithLocation(loc *time.Location) Option {
+	return func(o *openOptions) { o.zone = loc }
 }
 
 // Open opens the index in dir, creating it with the mapping when absent.
 // When another process holds it, the error wraps ErrLocked.
-func Open(dir string) (*Index, error) {
+func Open(dir string, opts ...Option) (*Index, error) {
+	o := openOptions{zone: normalize.HCM()}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if o.zone == nil {
+		o.zone = normalize.HCM()
+	}
 	cfg := map[string]interface{}{"bolt_timeout": lockTimeout}
 	idx, err := bleve.OpenUsing(dir, cfg)
 	created := false
@@ -85,8 +115,43 @@ func Open(dir string) (*Index, error) {
 		idx.Close()
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}
-	return &Index{idx: idx, dir: dir, slots: make(chan struct{}, runtime.GOMAXPROCS(0)), rerankWindow: rerankWindow, idPage: idPageSize}, nil
+	zone, err := indexZone(idx, created, o.zone)
+	if err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
+	return &Index{idx: idx, dir: dir, slots: make(chan struct{}, runtime.GOMAXPROCS(0)), rerankWindow: rerankWindow, maxCandidates: maxCandidates, idPage: idPageSize, zone: zone}, nil
 }
+
+var zoneKey = []byte("vksnews_zone")
+
+// indexZone records want in a new index, or returns the zone an existing
+// one was built with; an index from before zones were recorded was built in
+// Vietnam time.
+func indexZone(idx bleve.Index, created bool, want *time.Location) (*time.Location, error) {
+	if created {
+		return want, idx.SetInternal(zoneKey, []byte(want.String()))
+	}
+	v, err := idx.GetInternal(zoneKey)
+	if err != nil {
+		return nil, fmt.Errorf("read time zone: %w", err)
+	}
+	if len(v) == 0 {
+		return normalize.HCM(), nil
+	}
+	if string(v) == want.String() {
+		return want, nil
+	}
+	loc, err := time.LoadLocation(string(v))
+	if err != nil {
+		return nil, fmt.Errorf("time zone %q the index was built in: %w", v, err)
+	}
+	return loc, nil
+}
+
+// Zone is the time zone the index counts months in: a search in another
+// zone recounts the month facet, which costs a few more queries.
+func (ix *Index) Zone() *time.Location { return ix.zone }
 
 // schemaVersion names the mapping and analysis an index was built with;
 // change it whenever they change, so that an old index is rebuilt rather

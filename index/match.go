@@ -12,7 +12,6 @@ import (
 
 	"github.com/vksnews/vksnews/internal/article"
 	"github.com/vksnews/vksnews/internal/filter"
-	"github.com/vksnews/vksnews/internal/normalize"
 )
 
 // matchPage is how many articles ForEachMatch reads per search.
@@ -24,7 +23,7 @@ const matchPage = 500
 // match). A bad query or filter wraps ErrBadRequest; fn's error stops it.
 func (ix *Index) ForEachMatch(ctx context.Context, q string, f filter.Filters, loc *time.Location, fn func(article.Article) error) error {
 	if loc == nil {
-		loc = normalize.HCM()
+		loc = ix.zone
 	}
 	c, err := compileQuery(q, f, loc)
 	if err != nil {

@@ -11,9 +11,9 @@ import (
 	bleveindex "github.com/blevesearch/bleve_index_api"
 )
 
-// rankOnRarest ranks at most maxCandidates articles before it gives up for
-// the full query, and only when even the rarest part of the query is in at
-// least one article in commonShare.
+// rankOnRarest is used when even the rarest part of the query is in at
+// least one article in commonShare, and when the first rerankWindow matches
+// can be found among at most maxCandidates articles with that part.
 const (
 	maxCandidates = 5000
 	commonShare   = 3
@@ -29,11 +29,17 @@ const (
 // have the rarest part on that part alone, enough of them that, at the
 // share of them that match the whole query, window match; and keeps those
 // that have every other part, in that order. ok is false when the query is
-// not of that kind, or when that did not find window matches (the parts
-// seldom occur together among the best); the caller then runs the full
-// query. (So a page past the first window can follow the full ranking where
-// the first pages did not: deep paging through such a query may repeat or
-// skip an article where the two rankings meet.)
+// not of that kind, or when its parts seldom occur together (the first
+// window would need more than maxCandidates candidates); the caller then runs
+// the full query.
+//
+// Both tests depend on the query and the index alone, never on the page
+// asked for: a query is ranked one way on every page, and each ranking is
+// one order of all the matches, of which a deeper page reads a longer
+// prefix. So paging neither repeats nor skips an article
+// (TestPagingNeverRepeatsOrSkips). A deep page costs more candidates than
+// the first; past what was estimated, the candidates double until the
+// window is filled or every article with the rarest part has been read.
 func (s *snapshot) rankOnRarest(ctx context.Context, c compiled, parts []required, window int) (_ collected, ok bool, err error) {
 	// Filters make the full query cheap: its parts skip to the few
 	// articles that pass them.
@@ -59,29 +65,30 @@ func (s *snapshot) rankOnRarest(ctx context.Context, c compiled, parts []require
 	if err != nil || count.total == 0 {
 		return count, err == nil, err
 	}
-	need := min(window, int(count.total))
 	share := float64(count.total) / float64(max(parts[rare].df, 1))
-	n := int(math.Ceil(1.5 * float64(need) / min(share, 1)))
-	if n > maxCandidates {
+	candidates := func(need int) int { return int(math.Ceil(1.5 * float64(need) / min(share, 1))) }
+	if candidates(min(s.ix.rerankWindow, int(count.total))) > s.ix.maxCandidates {
 		return collected{}, false, nil
 	}
+	need := min(window, int(count.total))
 	rq := assemble([]query.Query{parts[rare].q}, nil, excludes(c.parsed))
-	cand, err := s.collect(ctx, rq, n, 0, sortOrder(SortRelevance), "", false)
-	if err != nil {
-		return collected{}, false, err
-	}
 	others := slices.Delete(slices.Clone(parts), rare, rare+1)
-	hits, err := s.withParts(ctx, cand.hits, others)
-	if err != nil {
-		return collected{}, false, err
+	for n := candidates(need); ; n *= 2 {
+		cand, err := s.collect(ctx, rq, n, 0, sortOrder(SortRelevance), "", false)
+		if err != nil {
+			return collected{}, false, err
+		}
+		hits, err := s.withParts(ctx, cand.hits, others)
+		if err != nil {
+			return collected{}, false, err
+		}
+		// Fewer candidates than asked for were all the articles with the
+		// rarest part, so those with the other parts are every match.
+		if len(hits) >= need || len(cand.hits) < n {
+			count.hits = hits[:min(len(hits), window)]
+			return count, true, nil
+		}
 	}
-	// Fewer candidates than asked for were all the articles with the
-	// rarest part, so those with the other parts are every match.
-	if len(hits) < need && len(cand.hits) == n {
-		return collected{}, false, nil
-	}
-	count.hits = hits[:min(len(hits), window)]
-	return count, true, nil
 }
 
 // withParts keeps the hits that have every part, in their order.

@@ -9,7 +9,6 @@ import (
 
 	"github.com/vksnews/vksnews/internal/article"
 	"github.com/vksnews/vksnews/internal/filter"
-	"github.com/vksnews/vksnews/internal/normalize"
 )
 
 // Paging limits.
@@ -32,7 +31,7 @@ type Request struct {
 	Sort       string // SortRelevance or SortDate (newest first); default: relevance with words to rank by, else date
 	Page, Size int    // 1-based; Size defaults to DefaultSize, at most MaxSize; Page*Size at most MaxWindow
 	Facets     bool
-	Location   *time.Location // for From/To and the month facet; nil means Asia/Ho_Chi_Minh
+	Location   *time.Location // for From/To and the month facet; nil means the index's Zone
 }
 
 // Result is one page of hits.
@@ -66,6 +65,9 @@ func (ix *Index) Search(ctx context.Context, req Request) (_ Result, err error) 
 		defer func() { <-ix.slots }()
 	case <-ctx.Done():
 		return Result{}, fmt.Errorf("search %q: %w", req.Query, ctx.Err())
+	}
+	if req.Location == nil {
+		req.Location = ix.zone
 	}
 	if err := normalizeRequest(&req); err != nil {
 		return Result{}, err
@@ -134,7 +136,7 @@ func (ix *Index) search(ctx context.Context, snap *snapshot, c compiled, req Req
 			return Result{}, err
 		}
 		out.Facets = collectFacets(counts)
-		if req.Location.String() != normalize.HCM().String() {
+		if req.Location.String() != ix.zone.String() {
 			months, err := ix.monthsIn(ctx, match, out.Facets["month"], req.Location)
 			if err != nil {
 				return Result{}, err
@@ -163,9 +165,6 @@ func (s *snapshot) best(ctx context.Context, c compiled, window int) (collected,
 
 // normalizeRequest fills defaults and rejects what is out of range.
 func normalizeRequest(r *Request) error {
-	if r.Location == nil {
-		r.Location = normalize.HCM()
-	}
 	switch r.Sort {
 	case "":
 		r.Sort = SortRelevance

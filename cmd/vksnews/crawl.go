@@ -48,7 +48,11 @@ func runCrawl(ctx context.Context, e env, args []string) (err error) {
 
 // crawlOnce runs one crawl pass into cfg's data dir and prints the summary.
 func crawlOnce(ctx context.Context, cfg config.Config, names []string, opts pipeline.Options, e env) (_ []pipeline.Summary, err error) {
-	arc, err := archive.Open(ctx, cfg.DataDir, archive.Options{})
+	aopts, err := archiveOptions(cfg, archive.Options{})
+	if err != nil {
+		return nil, err
+	}
+	arc, err := archive.Open(ctx, cfg.DataDir, aopts)
 	if err != nil {
 		return nil, err
 	}

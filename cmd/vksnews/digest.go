@@ -96,7 +96,11 @@ func runDigest(ctx context.Context, e env, args []string) (err error) {
 	if *sub >= len(cfg.Digest.Subscriptions) {
 		return usagef("--subscription %d: the config has %d subscriptions (0 to %d)", *sub, len(cfg.Digest.Subscriptions), len(cfg.Digest.Subscriptions)-1)
 	}
-	arc, err := archive.Open(ctx, cfg.DataDir, archive.Options{})
+	aopts, err := archiveOptions(cfg, archive.Options{})
+	if err != nil {
+		return err
+	}
+	arc, err := archive.Open(ctx, cfg.DataDir, aopts)
 	if err != nil {
 		return err
 	}

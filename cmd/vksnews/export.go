@@ -54,7 +54,7 @@ func runExport(ctx context.Context, e env, args []string) (err error) {
 		}
 		// Caught up from the store opened above before it answers.
 		var arc *archive.Archive
-		if arc, err = archive.Attach(ctx, cfg.DataDir, st, archive.Options{}); err != nil {
+		if arc, err = archive.Attach(ctx, cfg.DataDir, st, archive.Options{Location: loc}); err != nil {
 			return err
 		}
 		defer closeInto(&err, arc.Index, "index")

@@ -118,6 +118,14 @@ func (c common) openArchive(e env) (config.Config, *time.Location, *store.Store,
 	return cfg, loc, st, err
 }
 
+// archiveOptions is opts with the configured time zone, which a new index
+// counts months in.
+func archiveOptions(cfg config.Config, opts archive.Options) (archive.Options, error) {
+	loc, err := cfg.Location()
+	opts.Location = loc
+	return opts, err
+}
+
 // openStore opens the store of a data dir alone, creating the dir; a
 // second process fails at once instead of waiting.
 func openStore(dataDir string) (*store.Store, error) { return archive.OpenStore(dataDir) }

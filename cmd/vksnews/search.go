@@ -52,7 +52,7 @@ func runSearch(ctx context.Context, e env, args []string) (err error) {
 		return err
 	}
 	// The store is opened too: the index is caught up with it first.
-	arc, err := archive.Open(ctx, cfg.DataDir, archive.Options{})
+	arc, err := archive.Open(ctx, cfg.DataDir, archive.Options{Location: req.Location})
 	if err != nil {
 		return err
 	}
@@ -136,7 +136,11 @@ func runReindex(ctx context.Context, e env, args []string) (err error) {
 		return err
 	}
 	defer closeInto(&err, st, "store")
-	n, err := archive.Rebuild(ctx, cfg.DataDir, st)
+	loc, err := cfg.Location()
+	if err != nil {
+		return err
+	}
+	n, err := archive.Rebuild(ctx, cfg.DataDir, st, index.WithLocation(loc))
 	if err != nil {
 		return err
 	}

@@ -64,7 +64,7 @@ func openServer(ctx context.Context, cfg config.Config, e env, log *slog.Logger)
 	s := &server{cfg: cfg, loc: loc, log: log, reg: prometheus.NewRegistry(), token: e.getenv("VKSNEWS_ADMIN_TOKEN")}
 	s.crawlGC.off = e.getenv("GOGC") != "" || e.getenv("GOMEMLIMIT") != ""
 	// A new vksnews with a new mapping rebuilds the index from the store.
-	if s.arc, err = archive.Open(ctx, cfg.DataDir, archive.Options{RebuildOldSchema: true, CatchUpBatch: crawlBatchSize}); err != nil {
+	if s.arc, err = archive.Open(ctx, cfg.DataDir, archive.Options{RebuildOldSchema: true, CatchUpBatch: crawlBatchSize, Location: loc}); err != nil {
 		return nil, err
 	}
 	s.st, s.ix = s.arc.Store, s.arc.Index

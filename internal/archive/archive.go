@@ -59,6 +59,9 @@ type Options struct {
 	// per 100 articles) and takes both cores while it runs, so serve, which
 	// answers searches while a crawl is followed, uses smaller batches.
 	CatchUpBatch int
+	// Location is the operator's time zone, which a new index counts the
+	// month facet in (index.WithLocation); nil means Asia/Ho_Chi_Minh.
+	Location *time.Location
 }
 
 // Open opens the store and the index of dataDir and catches the index up
@@ -80,10 +83,11 @@ func Open(ctx context.Context, dataDir string, opts Options) (_ *Archive, err er
 // the same data dir, and catches it up, for a command that needs the index
 // only sometimes. Closing the Archive closes st too.
 func Attach(ctx context.Context, dataDir string, st *store.Store, opts Options) (*Archive, error) {
-	ix, err := OpenIndex(dataDir)
+	zone := index.WithLocation(opts.Location)
+	ix, err := OpenIndex(dataDir, zone)
 	if errors.Is(err, index.ErrOldSchema) && opts.RebuildOldSchema {
-		if _, err = Rebuild(ctx, dataDir, st); err == nil {
-			ix, err = OpenIndex(dataDir)
+		if _, err = Rebuild(ctx, dataDir, st, zone); err == nil {
+			ix, err = OpenIndex(dataDir, zone)
 		}
 	}
 	if err != nil {

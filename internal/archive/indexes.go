@@ -68,16 +68,17 @@ func newIndexDir(dataDir string) string {
 // none yet.
 func IndexDir(dataDir string) (string, error) { return currentIndexDir(dataDir) }
 
-// OpenIndex opens the index in use, creating an empty one the first time.
-// It does not catch it up with the store: Open does.
-func OpenIndex(dataDir string) (*index.Index, error) {
+// OpenIndex opens the index in use, creating an empty one the first time
+// (with opts, for example its time zone). It does not catch it up with the
+// store: Open does.
+func OpenIndex(dataDir string, opts ...index.Option) (*index.Index, error) {
 	dir, err := currentIndexDir(dataDir)
 	if err != nil {
 		return nil, err
 	}
 	if dir == "" {
 		dir = newIndexDir(dataDir)
-		ix, err := index.Open(dir)
+		ix, err := index.Open(dir, opts...)
 		if err != nil {
 			return nil, err
 		}
@@ -87,7 +88,7 @@ func OpenIndex(dataDir string) (*index.Index, error) {
 		}
 		return ix, nil
 	}
-	return index.Open(dir)
+	return index.Open(dir, opts...)
 }
 
 // Batcher collects articles and indexes them BatchSize at a time. It is
@@ -133,8 +134,9 @@ func (b *Batcher) flushLocked() error {
 }
 
 // Rebuild builds a fresh index of every stored article in a new
-// directory, swaps it in and removes the old one. It returns the count.
-func Rebuild(ctx context.Context, dataDir string, st *store.Store) (int, error) {
+// directory, made with opts (a time zone given there replaces the old
+// index's), swaps it in and removes the old one. It returns the count.
+func Rebuild(ctx context.Context, dataDir string, st *store.Store, opts ...index.Option) (int, error) {
 	old, err := currentIndexDir(dataDir)
 	if err != nil {
 		return 0, err
@@ -151,7 +153,7 @@ func Rebuild(ctx context.Context, dataDir string, st *store.Store) (int, error) 
 		}
 	}
 	dir := newIndexDir(dataDir)
-	ix, err := index.Open(dir)
+	ix, err := index.Open(dir, opts...)
 	if err != nil {
 		return 0, err
 	}
