@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/vksnews/vksnews/internal/article"
+	"github.com/vksnews/vksnews/internal/vntext"
 )
 
 // reProcuracy finds the ways a text names a procuracy. Longer forms come
@@ -81,7 +82,7 @@ func portalProvince(p Portal) int {
 	if len(ms) == 0 || ms[0].unit.Province == "" {
 		return -1
 	}
-	if i, ok := provinces.byKey[foldKey(ms[0].unit.Province)]; ok {
+	if i, ok := provinces.byKey[vntext.PlaceKey(ms[0].unit.Province)]; ok {
 		return i
 	}
 	return -1
@@ -246,7 +247,7 @@ func highUnit(seat string) article.Unit {
 	if seat == "Hồ Chí Minh" {
 		name = "VKSND cấp cao tại TP Hồ Chí Minh"
 	}
-	pi := provinces.byKey[foldKey(seat)]
+	pi := provinces.byKey[vntext.PlaceKey(seat)]
 	return unitInProvince(name, article.LevelCapCao, pi)
 }
 
@@ -402,7 +403,7 @@ func districtUnit(ws []string, home int, said string) []article.Unit {
 		return nil
 	}
 	kind := "huyện"
-	if d := districts.byKey[foldKey(name)]; len(d) > 0 {
+	if d := districts.byKey[vntext.PlaceKey(name)]; len(d) > 0 {
 		found := false
 		for _, x := range d {
 			if (x.Province == pi || pi < 0) && kindWord(x.Kind) == said {
