@@ -43,24 +43,6 @@ type unitMatch struct {
 	pos  int
 }
 
-// Unit returns the procuracy that text (a headline, a lead, a unit name)
-// names first, with its level, province and province after the 2025 merger.
-// A bare "VKSND tỉnh" resolves to the portal's province. It reports false
-// when text names no procuracy.
-func Unit(text string, p Portal) (article.Unit, bool) {
-	ms := findUnits(Text(text), portalProvince(p), 1)
-	if len(ms) == 0 {
-		return article.Unit{}, false
-	}
-	return ms[0].unit, true
-}
-
-// Units returns every distinct procuracy text names, in order of first mention.
-func Units(text string, p Portal) []article.Unit {
-	ms := findUnits(Text(text), portalProvince(p), -1)
-	return dedupeUnits(ms)
-}
-
 func dedupeUnits(ms []unitMatch) []article.Unit {
 	out := []article.Unit{}
 	seen := map[article.Unit]bool{}
