@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/vksnews/vksnews/internal/vntext"
 )
 
 // abbrev is one abbreviation and the spellings that mean it. Forms are
@@ -101,7 +102,7 @@ func longestAt(folded []string, i int) (abbrevForm, bool) {
 func foldedTerms(ts analysis.TokenStream) []string {
 	out := make([]string, len(ts))
 	for i, t := range ts {
-		out[i] = fold(string(t.Term))
+		out[i] = vntext.Fold(string(t.Term))
 	}
 	return out
 }

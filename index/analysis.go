@@ -2,18 +2,13 @@ package index
 
 import (
 	"fmt"
-	"strings"
 	"sync"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/token/shingle"
 	unicodetok "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/registry"
-	"golang.org/x/text/unicode/norm"
-
-	"github.com/vksnews/vksnews/internal/normalize"
+	"github.com/vksnews/vksnews/internal/vntext"
 )
 
 // Analyzer names, as the mapping stored in an index refers to them.
@@ -157,103 +152,12 @@ func tokens(s string) []token {
 	toks := tokenizer.Tokenize([]byte(s))
 	out := make([]token, 0, len(toks))
 	for _, t := range toks {
-		e := exactForm(string(t.Term))
-		out = append(out, token{exact: e, folded: fold(e), start: t.Start, end: t.End})
+		e := vntext.Exact(string(t.Term))
+		out = append(out, token{exact: e, folded: vntext.Fold(e), start: t.Start, end: t.End})
 	}
 	return out
 }
 
-// exactForm is the exact term of a word: lower case, NFC, and the tone mark
-// on its canonical vowel, so "Hoà", "hòa" and their NFD spellings agree.
-func exactForm(w string) string {
-	if isLowerASCII(w) {
-		return w
-	}
-	w = strings.ToLower(w)
-	if !isLatinNFC(w) && !norm.NFC.IsNormalString(w) {
-		w = norm.NFC.String(w)
-	}
-	return normalize.ToneCanonical(w)
-}
-
-// foldTable maps each precomposed Latin letter (U+00C0–U+1EFF) to its lower
-// case base letter, so that folding NFC text needs no decomposition; 0 means
-// the letter has no table entry.
-var foldTable = buildFoldTable()
-
-const foldLo, foldHi = 0xC0, 0x1F00
-
-func buildFoldTable() []rune {
-	t := make([]rune, foldHi-foldLo)
-	for r := rune(foldLo); r < foldHi; r++ {
-		d := []rune(norm.NFD.String(string(r)))
-		if len(d) == 0 || d[0] >= utf8.RuneSelf {
-			continue
-		}
-		ok := true
-		for _, m := range d[1:] {
-			ok = ok && unicode.Is(unicode.Mn, m)
-		}
-		if ok {
-			t[r-foldLo] = unicode.ToLower(d[0])
-		}
-	}
-	t['đ'-foldLo], t['Đ'-foldLo] = 'd', 'd'
-	return t
-}
-
-// fold removes every diacritic: combining marks dropped, đ→d, lower case.
-// It accepts NFC and NFD alike.
-func fold(w string) string {
-	if isLowerASCII(w) {
-		return w
-	}
-	var b strings.Builder
-	b.Grow(len(w))
-	for _, r := range w {
-		switch {
-		case r < utf8.RuneSelf:
-			r = unicode.ToLower(r)
-		case r >= foldLo && r < foldHi && foldTable[r-foldLo] != 0:
-			r = foldTable[r-foldLo]
-		case unicode.Is(unicode.Mn, r):
-			continue
-		default:
-			// Outside the table (another script): decompose, drop marks.
-			for _, d := range norm.NFD.String(string(r)) {
-				if !unicode.Is(unicode.Mn, d) {
-					b.WriteRune(unicode.ToLower(d))
-				}
-			}
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// isLatinNFC reports, cheaply, a word that is surely NFC: Latin letters
-// (Basic to Extended-B and Extended Additional, where Vietnamese lives) and
-// no combining mark. Anything else is checked by norm.
-func isLatinNFC(s string) bool {
-	for _, r := range s {
-		if r >= 0x250 && (r < 0x1E00 || r > 0x1EFF) {
-			return false
-		}
-	}
-	return true
-}
-
-func isLowerASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
-			return false
-		}
-	}
-	return true
-}
-
 // hasMarks reports whether an exact term differs from its folded form, i.e.
 // the user typed diacritics.
-func hasMarks(exact string) bool { return exact != fold(exact) }
+func hasMarks(exact string) bool { return exact != vntext.Fold(exact) }

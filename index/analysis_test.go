@@ -2,52 +2,10 @@ package index
 
 import (
 	"reflect"
-	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
-
-	"github.com/vksnews/vksnews/internal/filter"
 )
-
-// fold must agree with filter.Key, the folding the rest of the system uses,
-// on every letter of the Latin blocks and on NFD input.
-func TestFoldMatchesFilterKey(t *testing.T) {
-	for r := rune(0x20); r < 0x2000; r++ {
-		if !utf8.ValidRune(r) || strings.TrimSpace(string(r)) == "" {
-			continue
-		}
-		s := string(r)
-		if got, want := fold(s), filter.Key(s); got != want {
-			t.Errorf("fold(%q U+%04X) = %q, want %q", s, r, got, want)
-		}
-	}
-	for _, s := range []string{"Khánh Hòa", "ĐÀ NẴNG", "Nguyễn Thị Hương", "thuỷ", "Quảng Ngãi"} {
-		for _, in := range []string{s, norm.NFD.String(s)} {
-			if got, want := fold(strings.ReplaceAll(in, " ", "")), strings.ReplaceAll(filter.Key(s), " ", ""); got != want {
-				t.Errorf("fold(%q) = %q, want %q", in, got, want)
-			}
-		}
-	}
-}
-
-func TestExactForm(t *testing.T) {
-	cases := []struct{ in, want string }{
-		{"Hoà", "hòa"},
-		{"hòa", "hòa"},
-		{norm.NFD.String("HOÀ"), "hòa"},
-		{"Thuỷ", "thủy"},
-		{"hoàn", "hoàn"},
-		{"ĐÀ", "đà"},
-		{"vksnd", "vksnd"},
-	}
-	for _, c := range cases {
-		if got := exactForm(c.in); got != c.want {
-			t.Errorf("exactForm(%q) = %q, want %q", c.in, got, c.want)
-		}
-	}
-}
 
 func terms(a viAnalyzer, s string) []string {
 	var out []string

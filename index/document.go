@@ -12,6 +12,7 @@ import (
 
 	"github.com/vksnews/vksnews/internal/article"
 	"github.com/vksnews/vksnews/internal/filter"
+	"github.com/vksnews/vksnews/internal/vntext"
 )
 
 // document is what bleve indexes for one article; see newMapping for how
@@ -86,7 +87,7 @@ func newDocument(a article.Article, zone *time.Location) (document, error) {
 		Title:     a.Title,
 		TitleF:    a.Title,
 		Text:      searchText(a),
-		Portal:    filter.Key(a.Portal),
+		Portal:    vntext.Key(a.Portal),
 		EventType: a.EventTypes,
 		Doc:       string(raw),
 		Hash:      hash,
@@ -194,7 +195,7 @@ func monthOf(a article.Article, loc *time.Location) string {
 
 // addKey appends the folded filter key of v unless empty or present.
 func addKey(vs []string, v string) []string {
-	k := filter.Key(v)
+	k := vntext.Key(v)
 	if k == "" || slices.Contains(vs, k) {
 		return vs
 	}

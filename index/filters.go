@@ -12,6 +12,7 @@ import (
 	"github.com/vksnews/vksnews/internal/article"
 	"github.com/vksnews/vksnews/internal/filter"
 	"github.com/vksnews/vksnews/internal/normalize"
+	"github.com/vksnews/vksnews/internal/vntext"
 )
 
 // filterQuery builds the filter clauses: keyword terms on folded keys, and
@@ -50,18 +51,18 @@ func filterQuery(f filter.Filters, loc *time.Location) ([]query.Query, error) {
 			return nil, fmt.Errorf("%w: %s: unknown province %q", ErrBadRequest, c.name, c.value)
 		}
 		if c.now {
-			add(c.field, filter.Key(p.Now))
+			add(c.field, vntext.Key(p.Now))
 		} else {
-			add(c.field, filter.Key(p.Name))
+			add(c.field, vntext.Key(p.Name))
 		}
 	}
 	add(fLevel, f.Level)
 	add(fMLevel, f.MentionsLevel)
 	add(fEventType, f.EventType)
-	add(fUnit, filter.Key(f.Unit))
-	add(fMUnit, filter.Key(f.MentionsUnit))
-	add(fOfficial, filter.Key(f.Official))
-	add(fPortal, filter.Key(f.Portal))
+	add(fUnit, vntext.Key(f.Unit))
+	add(fMUnit, vntext.Key(f.MentionsUnit))
+	add(fOfficial, vntext.Key(f.Official))
+	add(fPortal, vntext.Key(f.Portal))
 	if f.From != nil && f.To != nil && f.To.Before(*f.From) {
 		return nil, fmt.Errorf("%w: to %s is before from %s", ErrBadRequest, f.To, f.From)
 	}
@@ -90,27 +91,15 @@ func buildProvinceKeys() map[string]normalize.Province {
 	m := map[string]normalize.Province{}
 	for _, p := range normalize.Provinces() {
 		for _, name := range append([]string{p.Name}, p.Aliases...) {
-			m[placeKey(name)] = p
+			m[vntext.PlaceKey(name)] = p
 		}
 	}
 	return m
 }
 
-// placeKey folds a place name: filter.Key with dashes, dots and commas as spaces.
-func placeKey(s string) string {
-	s = strings.Map(func(r rune) rune {
-		switch r {
-		case '-', '–', '—', '.', ',':
-			return ' '
-		}
-		return r
-	}, s)
-	return filter.Key(s)
-}
-
 // lookupProvince finds a province by any spelling of its name, before or
 // after the merger.
 func lookupProvince(s string) (normalize.Province, bool) {
-	p, ok := provinceKeys[placeKey(s)]
+	p, ok := provinceKeys[vntext.PlaceKey(s)]
 	return p, ok
 }

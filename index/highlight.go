@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/vksnews/vksnews/internal/article"
+	"github.com/vksnews/vksnews/internal/vntext"
 )
 
 // Fragment sizes for body highlights, in bytes of the original text.
@@ -54,7 +55,7 @@ func newMarker(q Query) marker {
 // mayMatch reports whether text could contain a match.
 func (m marker) mayMatch(text string) bool {
 	// A name may wrap at a single line break.
-	f := strings.ReplaceAll(fold(text), "\n", " ")
+	f := strings.ReplaceAll(vntext.Fold(text), "\n", " ")
 	return slices.ContainsFunc(m.needles, func(n string) bool { return strings.Contains(f, n) })
 }
 
@@ -84,7 +85,7 @@ func (m marker) highlights(a article.Article) map[string][]string {
 // titleEnd returns where body's text starts after a leading copy of title
 // (compared folded, ignoring spacing and end punctuation), or 0.
 func titleEnd(body, title string) int {
-	t := strings.Join(strings.Fields(fold(title)), " ")
+	t := vntext.Key(title)
 	if t == "" {
 		return 0
 	}
@@ -92,7 +93,7 @@ func titleEnd(body, title string) int {
 	if end < 0 {
 		end = len(body)
 	}
-	first := strings.TrimRight(strings.Join(strings.Fields(fold(body[:end])), " "), ".:;!? ")
+	first := strings.TrimRight(vntext.Key(body[:end]), ".:;!? ")
 	if first != strings.TrimRight(t, ".:;!? ") {
 		return 0
 	}
@@ -165,11 +166,11 @@ func (m marker) spans(text string) []span {
 	toks := words(text)
 	folded := make([]string, len(toks))
 	for i, t := range toks {
-		folded[i] = fold(text[t.start:t.end])
+		folded[i] = vntext.Fold(text[t.start:t.end])
 	}
 	var out []span
 	for i, t := range toks {
-		if w := folded[i]; m.folded[w] || m.exactFolded[w] && m.exact[exactForm(text[t.start:t.end])] {
+		if w := folded[i]; m.folded[w] || m.exactFolded[w] && m.exact[vntext.Exact(text[t.start:t.end])] {
 			out = append(out, t)
 		}
 		// A spelled-out abbreviation is marked whole when the query names
@@ -221,7 +222,7 @@ func fragments(text string, from int, sp []span) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, w := range windows(text, from, sp) {
-		plain := strings.Join(strings.Fields(fold(text[w.from:w.to])), " ")
+		plain := vntext.Key(text[w.from:w.to])
 		if seen[plain] {
 			continue
 		}

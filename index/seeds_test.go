@@ -8,8 +8,8 @@ import (
 	"testing"
 
 	"github.com/vksnews/vksnews/internal/article"
-	"github.com/vksnews/vksnews/internal/filter"
 	"github.com/vksnews/vksnews/internal/normalize"
+	"github.com/vksnews/vksnews/internal/vntext"
 )
 
 // seedsDir finds shared/seeds beside the repository root, walking up from
@@ -75,7 +75,7 @@ func TestSeeds(t *testing.T) {
 		phrases[id] = strings.Trim(strings.Join(words[4:10], " "), ",.;:")
 	}
 	for id, p := range phrases {
-		for _, q := range []string{`"` + p + `"`, `"` + filter.Key(p) + `"`} {
+		for _, q := range []string{`"` + p + `"`, `"` + vntext.Key(p) + `"`} {
 			res, err := ix.Search(context.Background(), Request{Query: q})
 			if err != nil {
 				t.Fatal(err)

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/vksnews/vksnews/internal/article"
+	"github.com/vksnews/vksnews/internal/vntext"
 )
 
 var markTags = regexp.MustCompile(`</?mark>`)
@@ -50,7 +51,7 @@ func TestSnippetInvariants(t *testing.T) {
 					t.Errorf("%q in %s: fragment repeated: %q", q, a.ID, p)
 				}
 				seen[p] = true
-				if fold(p) == fold(a.Title) {
+				if vntext.Fold(p) == vntext.Fold(a.Title) {
 					t.Errorf("%q in %s: fragment repeats the title", q, a.ID)
 				}
 				checked++

@@ -9,7 +9,7 @@ import (
 	"unicode"
 
 	"github.com/vksnews/vksnews/internal/article"
-	"github.com/vksnews/vksnews/internal/filter"
+	"github.com/vksnews/vksnews/internal/vntext"
 )
 
 // UnknownProvince heads the group of articles whose province is not known.
@@ -86,7 +86,7 @@ func (d *Digest) buildView(subject string, after, until time.Time, arts []articl
 			}
 			return -1
 		}
-		return cmp.Or(strings.Compare(filter.Key(a), filter.Key(b)), strings.Compare(a, b))
+		return cmp.Or(strings.Compare(vntext.Key(a), vntext.Key(b)), strings.Compare(a, b))
 	})
 	for _, p := range provs {
 		g := provinceGroup{Name: p}

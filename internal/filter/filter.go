@@ -12,12 +12,10 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
-
 	"github.com/vksnews/vksnews/internal/article"
+	"github.com/vksnews/vksnews/internal/vntext"
 )
 
 // Names lists the filter names in the order of DESIGN.md.
@@ -145,13 +143,13 @@ func Date(a article.Article, loc *time.Location) (article.Date, bool) {
 // province_now, level, unit) look at the article's own unit; the mentions_*
 // ones match when any unit the article names matches.
 func (f Filters) Match(a article.Article, loc *time.Location) bool {
-	if f.Portal != "" && Key(a.Portal) != Key(f.Portal) {
+	if f.Portal != "" && vntext.Key(a.Portal) != vntext.Key(f.Portal) {
 		return false
 	}
 	if f.EventType != "" && !slices.Contains(a.EventTypes, f.EventType) {
 		return false
 	}
-	if f.Official != "" && !slices.ContainsFunc(a.Officials, func(o article.Official) bool { return Key(o.Name) == Key(f.Official) }) {
+	if f.Official != "" && !slices.ContainsFunc(a.Officials, func(o article.Official) bool { return vntext.Key(o.Name) == vntext.Key(f.Official) }) {
 		return false
 	}
 	own := []article.Unit{a.Unit}
@@ -161,18 +159,19 @@ func (f Filters) Match(a article.Article, loc *time.Location) bool {
 	for _, c := range []struct {
 		units []article.Unit
 		get   func(article.Unit) string
+		key   func(string) string // provinces take the place-name tolerance
 		want  string
 	}{
-		{own, unitProvince, f.Province},
-		{own, unitProvinceNow, f.ProvinceNow},
-		{own, unitLevel, f.Level},
-		{own, unitName, f.Unit},
-		{named, unitProvince, f.MentionsProvince},
-		{named, unitProvinceNow, f.MentionsProvinceNow},
-		{named, unitLevel, f.MentionsLevel},
-		{named, unitName, f.MentionsUnit},
+		{own, unitProvince, vntext.PlaceKey, f.Province},
+		{own, unitProvinceNow, vntext.PlaceKey, f.ProvinceNow},
+		{own, unitLevel, vntext.Key, f.Level},
+		{own, unitName, vntext.Key, f.Unit},
+		{named, unitProvince, vntext.PlaceKey, f.MentionsProvince},
+		{named, unitProvinceNow, vntext.PlaceKey, f.MentionsProvinceNow},
+		{named, unitLevel, vntext.Key, f.MentionsLevel},
+		{named, unitName, vntext.Key, f.MentionsUnit},
 	} {
-		if c.want != "" && !slices.ContainsFunc(c.units, func(u article.Unit) bool { return Key(c.get(u)) == Key(c.want) }) {
+		if c.want != "" && !slices.ContainsFunc(c.units, func(u article.Unit) bool { return c.key(c.get(u)) == c.key(c.want) }) {
 			return false
 		}
 	}
@@ -189,28 +188,3 @@ func unitProvince(u article.Unit) string    { return u.Province }
 func unitProvinceNow(u article.Unit) string { return u.ProvinceNow }
 func unitLevel(u article.Unit) string       { return u.Level }
 func unitName(u article.Unit) string        { return u.Name }
-
-// Key folds a value for comparison: NFD, combining marks dropped, đ→d,
-// lower case, spaces collapsed. "Khánh Hoà", "khanh hoa" and "KHÁNH HÒA"
-// share one key.
-func Key(s string) string {
-	var b strings.Builder
-	space := false
-	for _, r := range norm.NFD.String(s) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-			continue
-		case r == 'đ' || r == 'Đ':
-			r = 'd'
-		case unicode.IsSpace(r):
-			space = b.Len() > 0
-			continue
-		}
-		if space {
-			b.WriteByte(' ')
-			space = false
-		}
-		b.WriteRune(unicode.ToLower(r))
-	}
-	return b.String()
-}

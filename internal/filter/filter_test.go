@@ -65,6 +65,8 @@ func TestMatch(t *testing.T) {
 	}{
 		{"zero", Filters{}, true},
 		{"folded province", Filters{Province: "ha tinh"}, true},
+		{"province with its administrative word", Filters{Province: "tỉnh Hà-Tĩnh"}, true},
+		{"mentioned city as TP.", Filters{MentionsProvince: "TP. Cần Thơ"}, true},
 		{"own unit only", Filters{ProvinceNow: "CẦN THƠ"}, false},
 		{"mentioned province", Filters{MentionsProvinceNow: "CẦN THƠ"}, true},
 		{"mentioned province as named", Filters{MentionsProvince: "can tho"}, true},
@@ -92,16 +94,5 @@ func TestMatch(t *testing.T) {
 	}
 	if (Filters{From: d("2020-01-01")}).Match(article.Article{}, loc) {
 		t.Error("an article without a date matched a date filter")
-	}
-}
-
-func TestKey(t *testing.T) {
-	for _, s := range []string{"Khánh Hòa", "khanh hoa", "KHÁNH HOÀ", "  Kha\u0301nh   Ho\u0300a "} {
-		if got := Key(s); got != "khanh hoa" {
-			t.Errorf("Key(%q) = %q", s, got)
-		}
-	}
-	if Key("Đà Nẵng") != "da nang" {
-		t.Errorf("Key(Đà Nẵng) = %q", Key("Đà Nẵng"))
 	}
 }

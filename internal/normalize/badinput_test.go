@@ -55,7 +55,7 @@ func TestOfficialsBadInput(t *testing.T) {
 		{"English", "On 9 July 2025 the Supreme People's Procuracy received Mr Nguyen Van An, Director of the Department, and Ms Tran Thi Binh.", nil},
 	}
 	for _, tt := range tests {
-		got := Officials(tt.text, kh)
+		got := officialsOf(tt.text, kh)
 		if len(got) != len(tt.want) {
 			t.Errorf("%s: %d officials %+v, want %+v", tt.name, len(got), got[:min(len(got), 3)], tt.want)
 			continue
@@ -66,7 +66,7 @@ func TestOfficialsBadInput(t *testing.T) {
 			}
 		}
 	}
-	got := Officials(list40, kh)
+	got := officialsOf(list40, kh)
 	if len(got) != 40 {
 		t.Fatalf("40-name list: %d officials", len(got))
 	}

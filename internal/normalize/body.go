@@ -3,6 +3,8 @@ package normalize
 import (
 	"regexp"
 	"strings"
+
+	"github.com/vksnews/vksnews/internal/vntext"
 )
 
 // boilerplateLines are whole lines that CMS widgets leave in an extracted
@@ -137,6 +139,6 @@ func isBylineName(s string) bool {
 	if _, _, ok := LookupProvince(s); ok {
 		return false
 	}
-	_, isDistrict := districts.byKey[foldKey(s)]
+	_, isDistrict := districts.byKey[vntext.PlaceKey(s)]
 	return !isDistrict && findProcuracy(s) == nil
 }

@@ -4,6 +4,8 @@ import (
 	_ "embed"
 	"fmt"
 	"strings"
+
+	"github.com/vksnews/vksnews/internal/vntext"
 )
 
 //go:embed data/districts.tsv
@@ -37,12 +39,12 @@ func parseDistricts(tsv string) (districtTable, error) {
 		if len(cols) != 3 {
 			return fmt.Errorf("want province<TAB>type<TAB>name")
 		}
-		pi, ok := provinces.byKey[foldKey(Text(cols[0]))]
+		pi, ok := provinces.byKey[vntext.PlaceKey(Text(cols[0]))]
 		if !ok {
 			return fmt.Errorf("unknown province %q", cols[0])
 		}
 		d := district{Province: pi, Kind: cols[1], Name: Text(cols[2])}
-		k := foldKey(d.Name)
+		k := vntext.PlaceKey(d.Name)
 		t.byKey[k] = append(t.byKey[k], d)
 		t.maxWord = max(t.maxWord, strings.Count(k, " ")+1)
 		return nil
@@ -56,7 +58,7 @@ func parseDistricts(tsv string) (districtTable, error) {
 // ambiguous and the province is left unknown (-1).
 func matchDistrictWords(words []string, preferProvince int) (name string, province, n int) {
 	for k := min(districts.maxWord, len(words)); k >= 1; k-- {
-		ds, ok := districts.byKey[foldKey(strings.Join(words[:k], " "))]
+		ds, ok := districts.byKey[vntext.PlaceKey(strings.Join(words[:k], " "))]
 		if !ok {
 			continue
 		}

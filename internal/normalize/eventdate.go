@@ -21,17 +21,13 @@ var (
 	reBoundBefore = regexp.MustCompile(`(?i)(?:trước|sau|đến|tới|hạn|kể từ|chậm nhất|trong|hết|ban hành|ký)\s+(?:ngày\s+)?$`)
 )
 
-// EventDate returns the day the event an article reports happened, from its
+// eventDate returns the day the event an article reports happened, from its
 // lead: "Ngày 25/01/2021, VKSND…", "Sáng ngày 04/01/2022", "Ngày 04 tháng 02
 // năm 2026", "Chiều 15/3" (the year taken from published), the first day of
 // "từ ngày 10 đến 12/3/2024". Dates of legal documents, deadlines and datelines
 // are not event dates. It returns nil when the lead gives no date ("Vừa qua",
 // "mới đây") or a year is needed and published is nil.
-func EventDate(lead string, published *time.Time) *article.Date {
-	return eventDate(Text(lead), published)
-}
-
-// eventDate is EventDate on a lead already in Text form.
+// Its input is already in Text form.
 func eventDate(lead string, published *time.Time) *article.Date {
 	type cand struct {
 		start, end int

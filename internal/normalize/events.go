@@ -141,14 +141,10 @@ const (
 	maxBodyHits = 3
 )
 
-// EventTypes returns the event-type codes of an article, most relevant
+// eventTypes returns the event-type codes of an article, most relevant
 // first, from weighted phrase rules over its headline, lead and body. An
 // article that matches no rule is "khac".
-func EventTypes(title, lead, body string) []string {
-	return eventTypes(Text(title), Text(lead), Text(body))
-}
-
-// eventTypes is EventTypes on text already in Text form.
+// Its input is already in Text form.
 func eventTypes(title, lead, body string) []string {
 	return rankEvents(eventScores(title, lead, body), secondaryShare, minBodyEvidence)
 }

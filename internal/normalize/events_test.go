@@ -32,9 +32,9 @@ func TestEventTypesEveryCode(t *testing.T) {
 			t.Errorf("no test for %s", code)
 			continue
 		}
-		got := EventTypes(title, "", "")
+		got := eventTypesOf(title, "", "")
 		if len(got) == 0 || got[0] != code {
-			t.Errorf("EventTypes(%q) = %v, want %s first", title, got, code)
+			t.Errorf("eventTypesOf(%q) = %v, want %s first", title, got, code)
 		}
 	}
 }
@@ -66,13 +66,13 @@ func TestEventDate(t *testing.T) {
 		{"Ngày 12/01/2090, VKSND", nil, ""},
 	}
 	for _, tt := range tests {
-		got := EventDate(tt.lead, tt.pub)
+		got := eventDateOf(tt.lead, tt.pub)
 		s := ""
 		if got != nil {
 			s = got.String()
 		}
 		if s != tt.want {
-			t.Errorf("EventDate(%q) = %q, want %q", tt.lead, s, tt.want)
+			t.Errorf("eventDateOf(%q) = %q, want %q", tt.lead, s, tt.want)
 		}
 	}
 }
@@ -80,7 +80,7 @@ func TestEventDate(t *testing.T) {
 func TestSectionsSeed001(t *testing.T) {
 	body := readSeed(t, "001")
 	pub := time.Date(2023, 11, 28, 0, 0, 0, 0, HCM())
-	ss := Sections(body, &pub, Portal{Unit: "VKSND tối cao"})
+	ss := sectionsOf(body, &pub, Portal{Unit: "VKSND tối cao"})
 	if len(ss) != 3 {
 		t.Fatalf("got %d sections, want 3", len(ss))
 	}
@@ -109,9 +109,9 @@ func FuzzEventDate(f *testing.F) {
 	}
 	pub := time.Date(2024, 3, 20, 0, 0, 0, 0, HCM())
 	f.Fuzz(func(t *testing.T, s string) {
-		if d := EventDate(s, &pub); d != nil {
+		if d := eventDateOf(s, &pub); d != nil {
 			if _, ok := article.NewDate(d.Year, d.Month, d.Day); !ok {
-				t.Fatalf("EventDate(%q) = %v: not a calendar date", s, d)
+				t.Fatalf("eventDateOf(%q) = %v: not a calendar date", s, d)
 			}
 		}
 	})

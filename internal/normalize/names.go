@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/vksnews/vksnews/internal/vntext"
 )
 
 //go:embed data/surnames.txt
@@ -76,7 +78,7 @@ func nameAt(s string, licensed bool) (string, int) {
 	if _, _, ok := LookupProvince(name); ok {
 		return "", 0
 	}
-	if _, ok := districts.byKey[foldKey(name)]; ok {
+	if _, ok := districts.byKey[vntext.PlaceKey(name)]; ok {
 		return "", 0 // "Lâm Hà", "Sơn Tịnh": a district, not a person
 	}
 	if utf8.RuneCountInString(syl[len(syl)-1]) == 1 {

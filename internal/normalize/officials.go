@@ -39,20 +39,12 @@ type mention struct {
 	pos   int // where the mention starts in the text
 }
 
-// Officials returns the named office holders in text with the title and unit
+// officials returns the named office holders in text with the title and unit
 // the text gives them. Later short mentions ("đồng chí Tuân") merge into the
 // full name; names in exclude (authors, photographers, sources) are left out.
-// A procuracy office named without its unit takes the portal's unit.
-func Officials(text string, p Portal, exclude ...string) []article.Official {
-	ctx := ""
-	if u, ok := Unit(p.Unit, p); ok {
-		ctx = u.Name
-	}
-	return officials(Text(text), p, ctx, exclude)
-}
-
-// officials is Officials on text already in Text form; context is the unit
-// an office named without one belongs to (the article's unit).
+// A procuracy office named without its unit takes the context unit.
+// Its input is already in Text form; context is the unit an office named
+// without one belongs to (the article's unit).
 func officials(text string, p Portal, context string, exclude []string) []article.Official {
 	home := portalProvince(p)
 	var ms []mention

@@ -51,14 +51,14 @@ func TestOfficialsHardCases(t *testing.T) {
 			[]article.Official{{Name: "Võ Khôi Tuân", Title: "Bí thư Chi bộ, Viện trưởng VKSND khu vực 1 – Khánh Hòa", Unit: "VKSND khu vực 1 – Khánh Hòa"}}},
 	}
 	for _, tt := range tests {
-		got := Officials(tt.text, Portal{Unit: "VKSND tỉnh Trà Vinh"})
+		got := officialsOf(tt.text, Portal{Unit: "VKSND tỉnh Trà Vinh"})
 		if len(got) != len(tt.want) {
-			t.Errorf("Officials(%q) = %+v, want %+v", tt.text, got, tt.want)
+			t.Errorf("officialsOf(%q) = %+v, want %+v", tt.text, got, tt.want)
 			continue
 		}
 		for i := range got {
 			if got[i].Name != tt.want[i].Name || got[i].Title != tt.want[i].Title || (tt.want[i].Unit != "" && got[i].Unit != tt.want[i].Unit) {
-				t.Errorf("Officials(%q)[%d] = %+v, want %+v", tt.text, i, got[i], tt.want[i])
+				t.Errorf("officialsOf(%q)[%d] = %+v, want %+v", tt.text, i, got[i], tt.want[i])
 			}
 		}
 	}
@@ -129,7 +129,7 @@ func TestDegreesAndFormerOffices(t *testing.T) {
 		{Name: "Trần Văn Ba", Title: "Phó Viện trưởng Viện kiểm sát nhân dân tối cao", Unit: "VKSND tối cao"},
 		{Name: "Lê Văn Bốn", Title: "nguyên Viện trưởng VKSND tối cao", Unit: "VKSND tối cao"},
 	}
-	got := Officials(text, Portal{})
+	got := officialsOf(text, Portal{})
 	if len(got) != len(want) {
 		t.Fatalf("got %+v, want %+v", got, want)
 	}

@@ -33,14 +33,14 @@ func TestOfficials(t *testing.T) {
 		{"đồng chí Phạm Văn Hùng phát biểu", []string{"Phạm Văn Hùng"}, []article.Official{}},
 	}
 	for _, tt := range tests {
-		got := Officials(tt.text, kh, tt.exclude...)
+		got := officialsOf(tt.text, kh, tt.exclude...)
 		if len(got) != len(tt.want) {
-			t.Errorf("Officials(%q) = %+v, want %+v", tt.text, got, tt.want)
+			t.Errorf("officialsOf(%q) = %+v, want %+v", tt.text, got, tt.want)
 			continue
 		}
 		for i := range got {
 			if got[i] != tt.want[i] {
-				t.Errorf("Officials(%q)[%d] = %+v, want %+v", tt.text, i, got[i], tt.want[i])
+				t.Errorf("officialsOf(%q)[%d] = %+v, want %+v", tt.text, i, got[i], tt.want[i])
 			}
 		}
 	}
@@ -54,9 +54,9 @@ func FuzzOfficials(f *testing.F) {
 		// No invented official: every name is two or more syllables the
 		// text itself gives (names in capitals come back in title case).
 		text := strings.ToLower(Text(s))
-		for _, o := range Officials(s, Portal{}) {
+		for _, o := range officialsOf(s, Portal{}) {
 			if indexSpace(o.Name) == len(o.Name) || !strings.Contains(text, strings.ToLower(o.Name)) {
-				t.Fatalf("Officials(%q) returned invalid name %q", s, o.Name)
+				t.Fatalf("officialsOf(%q) returned invalid name %q", s, o.Name)
 			}
 		}
 	})

@@ -4,6 +4,8 @@ import (
 	_ "embed"
 	"fmt"
 	"strings"
+
+	"github.com/vksnews/vksnews/internal/vntext"
 )
 
 //go:embed data/provinces.tsv
@@ -20,7 +22,7 @@ type Province struct {
 // provinceTable holds the parsed reference data; it is built once and only read.
 type provinceTable struct {
 	list    []Province
-	byKey   map[string]int // folded name or alias → index in list
+	byKey   map[string]int // vntext.PlaceKey of a name or alias → index in list
 	maxWord int            // the most syllables in any key
 }
 
@@ -48,27 +50,16 @@ func parseProvinces(tsv string) (provinceTable, error) {
 		}
 		t.list = append(t.list, p)
 		for _, name := range append([]string{p.Name}, p.Aliases...) {
-			k := foldKey(name)
+			k := vntext.PlaceKey(name)
+			if i, dup := t.byKey[k]; dup && t.list[i].Name != p.Name {
+				return fmt.Errorf("%q and %q share the key %q", t.list[i].Name, name, k)
+			}
 			t.byKey[k] = len(t.list) - 1
 			t.maxWord = max(t.maxWord, strings.Count(k, " ")+1)
 		}
 		return nil
 	})
 	return t, err
-}
-
-// foldKey is the lookup key of a place name: lower case, canonical tones,
-// dashes, dots and runs of spaces reduced to single spaces.
-func foldKey(s string) string {
-	s = strings.ToLower(s)
-	s = strings.Map(func(r rune) rune {
-		switch r {
-		case '-', '–', '—', '.', ',', '\u00a0':
-			return ' '
-		}
-		return r
-	}, s)
-	return strings.Join(strings.Fields(s), " ")
 }
 
 // Provinces returns the 63 provinces and centrally-run cities before the 2025
@@ -97,7 +88,7 @@ func ProvincesNow() []string {
 // Thiên - Huế", "TP. Hồ Chí Minh", "Khánh Hoà") to its canonical name before
 // the merger and the province it belongs to now.
 func LookupProvince(name string) (old, now string, ok bool) {
-	i, ok := provinces.byKey[foldKey(Text(name))]
+	i, ok := provinces.byKey[vntext.PlaceKey(Text(name))]
 	if !ok {
 		return "", "", false
 	}
@@ -116,7 +107,7 @@ func ProvinceNow(name string) (string, bool) {
 // of words it spans.
 func matchProvinceWords(words []string) (idx, n int) {
 	for k := min(provinces.maxWord, len(words)); k >= 1; k-- {
-		if i, ok := provinces.byKey[foldKey(strings.Join(words[:k], " "))]; ok {
+		if i, ok := provinces.byKey[vntext.PlaceKey(strings.Join(words[:k], " "))]; ok {
 			return i, k
 		}
 	}

@@ -12,14 +12,10 @@ import (
 // "VKSND tỉnh Cao Bằng: Vừa qua, …".
 var reSectionHead = regexp.MustCompile(`^(?:VKSND|Viện KSND|Viện kiểm sát nhân dân|VKS)\s[^:\n]{2,60}:\s`)
 
-// Sections splits a round-up body (paragraphs opening "VKSND tỉnh X:") into
+// sections splits a round-up body (paragraphs opening "VKSND tỉnh X:") into
 // one section per unit, each normalized on its own. It returns an empty,
 // non-nil slice when the body has fewer than two such paragraphs.
-func Sections(body string, published *time.Time, p Portal) []article.Section {
-	return sections(Text(body), published, p)
-}
-
-// sections is Sections on a body already in Text form.
+// Its input is already in Text form.
 func sections(body string, published *time.Time, p Portal) []article.Section {
 	paras := strings.Split(body, "\n\n")
 	var heads []int

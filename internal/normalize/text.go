@@ -6,12 +6,13 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/vksnews/vksnews/internal/vntext"
 	"golang.org/x/text/unicode/norm"
 )
 
 // Text returns s in the one canonical form the whole system compares and
 // indexes: valid UTF-8, HTML entities decoded, NFC with the canonical tone
-// placement (see ToneCanonical), invisible characters removed, runs of
+// placement (see vntext.ToneCanonical), invisible characters removed, runs of
 // spaces collapsed to one, lines trimmed, and runs of blank lines reduced to
 // one paragraph break ("\n\n"). Single line breaks are kept. Text is
 // idempotent: Text(Text(s)) == Text(s).
@@ -30,7 +31,7 @@ func Text(s string) string {
 		s = d
 	}
 	s = stripInvisible(s)
-	s = ToneCanonical(norm.NFC.String(s))
+	s = vntext.ToneCanonical(norm.NFC.String(s))
 	return collapseSpace(s)
 }
 

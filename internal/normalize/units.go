@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/vksnews/vksnews/internal/article"
+	"github.com/vksnews/vksnews/internal/vntext"
 )
 
 // reProcuracy finds the ways a text names a procuracy. Longer forms come
@@ -42,24 +43,6 @@ type unitMatch struct {
 	pos  int
 }
 
-// Unit returns the procuracy that text (a headline, a lead, a unit name)
-// names first, with its level, province and province after the 2025 merger.
-// A bare "VKSND tỉnh" resolves to the portal's province. It reports false
-// when text names no procuracy.
-func Unit(text string, p Portal) (article.Unit, bool) {
-	ms := findUnits(Text(text), portalProvince(p), 1)
-	if len(ms) == 0 {
-		return article.Unit{}, false
-	}
-	return ms[0].unit, true
-}
-
-// Units returns every distinct procuracy text names, in order of first mention.
-func Units(text string, p Portal) []article.Unit {
-	ms := findUnits(Text(text), portalProvince(p), -1)
-	return dedupeUnits(ms)
-}
-
 func dedupeUnits(ms []unitMatch) []article.Unit {
 	out := []article.Unit{}
 	seen := map[article.Unit]bool{}
@@ -81,7 +64,7 @@ func portalProvince(p Portal) int {
 	if len(ms) == 0 || ms[0].unit.Province == "" {
 		return -1
 	}
-	if i, ok := provinces.byKey[foldKey(ms[0].unit.Province)]; ok {
+	if i, ok := provinces.byKey[vntext.PlaceKey(ms[0].unit.Province)]; ok {
 		return i
 	}
 	return -1
@@ -246,7 +229,7 @@ func highUnit(seat string) article.Unit {
 	if seat == "Hồ Chí Minh" {
 		name = "VKSND cấp cao tại TP Hồ Chí Minh"
 	}
-	pi := provinces.byKey[foldKey(seat)]
+	pi := provinces.byKey[vntext.PlaceKey(seat)]
 	return unitInProvince(name, article.LevelCapCao, pi)
 }
 
@@ -402,7 +385,7 @@ func districtUnit(ws []string, home int, said string) []article.Unit {
 		return nil
 	}
 	kind := "huyện"
-	if d := districts.byKey[foldKey(name)]; len(d) > 0 {
+	if d := districts.byKey[vntext.PlaceKey(name)]; len(d) > 0 {
 		found := false
 		for _, x := range d {
 			if (x.Province == pi || pi < 0) && kindWord(x.Kind) == said {

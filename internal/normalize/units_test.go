@@ -71,15 +71,15 @@ func TestUnit(t *testing.T) {
 		{"", none, article.Unit{}, false},
 	}
 	for _, tt := range tests {
-		got, ok := Unit(tt.text, tt.p)
+		got, ok := unitOf(tt.text, tt.p)
 		if ok != tt.ok || got != tt.want {
-			t.Errorf("Unit(%q) = %+v, %v; want %+v, %v", tt.text, got, ok, tt.want, tt.ok)
+			t.Errorf("unitOf(%q) = %+v, %v; want %+v, %v", tt.text, got, ok, tt.want, tt.ok)
 		}
 	}
 }
 
 func TestUnitsList(t *testing.T) {
-	got := Units("Cụm thi đua số 3 (gồm VKSND các tỉnh Cao Bằng, Điện Biên, Hà Giang và Lạng Sơn) và VKSND tỉnh Cao Bằng", Portal{})
+	got := unitsOf("Cụm thi đua số 3 (gồm VKSND các tỉnh Cao Bằng, Điện Biên, Hà Giang và Lạng Sơn) và VKSND tỉnh Cao Bằng", Portal{})
 	want := []string{"VKSND tỉnh Cao Bằng", "VKSND tỉnh Điện Biên", "VKSND tỉnh Hà Giang", "VKSND tỉnh Lạng Sơn"}
 	if len(got) != len(want) {
 		t.Fatalf("Units = %+v, want names %v", got, want)
@@ -96,11 +96,11 @@ func FuzzUnit(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		u, ok := Unit(s, Portal{Unit: "VKSND tỉnh Khánh Hòa"})
+		u, ok := unitOf(s, Portal{Unit: "VKSND tỉnh Khánh Hòa"})
 		if ok && u.Level == "" {
-			t.Fatalf("Unit(%q) = %+v without a level", s, u)
+			t.Fatalf("unitOf(%q) = %+v without a level", s, u)
 		}
-		_ = Units(s, Portal{})
+		_ = unitsOf(s, Portal{})
 	})
 }
 
@@ -110,9 +110,9 @@ func TestMilitaryRegional(t *testing.T) {
 		"VKS quân sự Quân khu 9 và":                 "VKS quân sự Quân khu 9",
 		"VKS quân sự khu phố":                       "VKS quân sự",
 	} {
-		u, ok := Unit(text, Portal{})
+		u, ok := unitOf(text, Portal{})
 		if !ok || u.Name != want || u.Level != "quan_su" || u.Province != "" {
-			t.Errorf("Unit(%q) = %+v, %v; want %q at quan_su with no province", text, u, ok, want)
+			t.Errorf("unitOf(%q) = %+v, %v; want %q at quan_su with no province", text, u, ok, want)
 		}
 	}
 }
@@ -137,8 +137,8 @@ func TestUnitFormsOfThePress(t *testing.T) {
 		{"VKSND thị xã Long Mỹ", Portal{Unit: "VKSND tỉnh Hậu Giang"}, article.Unit{Name: "VKSND thị xã Long Mỹ", Level: "huyen", Province: "Hậu Giang", ProvinceNow: "Cần Thơ"}},
 	}
 	for _, tt := range tests {
-		if got, _ := Unit(tt.text, tt.p); got != tt.want {
-			t.Errorf("Unit(%q) = %+v, want %+v", tt.text, got, tt.want)
+		if got, _ := unitOf(tt.text, tt.p); got != tt.want {
+			t.Errorf("unitOf(%q) = %+v, want %+v", tt.text, got, tt.want)
 		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/vksnews/vksnews/index"
 	"github.com/vksnews/vksnews/internal/article"
 	"github.com/vksnews/vksnews/internal/filter"
+	"github.com/vksnews/vksnews/internal/vntext"
 )
 
 // Province comparison: two to four provinces (after the merger) side by
@@ -55,10 +56,10 @@ func (s *Server) handleComparePage(w http.ResponseWriter, r *http.Request) {
 	for _, p := range all.Facets["province_now"] {
 		v.Choices = append(v.Choices, p.Value)
 	}
-	slices.SortFunc(v.Choices, func(a, b string) int { return strings.Compare(filter.Key(a), filter.Key(b)) })
+	slices.SortFunc(v.Choices, func(a, b string) int { return strings.Compare(vntext.Key(a), vntext.Key(b)) })
 	var picked []string
 	for _, p := range q["p"] {
-		if p = strings.TrimSpace(p); p != "" && !slices.ContainsFunc(picked, func(x string) bool { return filter.Key(x) == filter.Key(p) }) && len(picked) < compareMax {
+		if p = strings.TrimSpace(p); p != "" && !slices.ContainsFunc(picked, func(x string) bool { return vntext.Key(x) == vntext.Key(p) }) && len(picked) < compareMax {
 			picked = append(picked, p)
 		}
 	}

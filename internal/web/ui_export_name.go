@@ -7,6 +7,7 @@ import (
 
 	"github.com/vksnews/vksnews/index"
 	"github.com/vksnews/vksnews/internal/filter"
+	"github.com/vksnews/vksnews/internal/vntext"
 )
 
 // exportName names a download after the search and the day it was made:
@@ -69,7 +70,7 @@ func filterValue(req index.Request, k string) string {
 // slugify folds s (filter.Key: no case, marks or đ) to ASCII letters and
 // digits joined by dashes, cut at a dash within max bytes.
 func slugify(s string, max int) string {
-	words := strings.FieldsFunc(filter.Key(s), func(r rune) bool {
+	words := strings.FieldsFunc(vntext.Key(s), func(r rune) bool {
 		return r >= 128 || !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	})
 	out := strings.Join(words, "-")

@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/vksnews/vksnews/internal/article"
-	"github.com/vksnews/vksnews/internal/filter"
+	"github.com/vksnews/vksnews/internal/vntext"
 )
 
 // personView is one person of an official page: the people who share a
@@ -21,9 +21,9 @@ type personView struct {
 // else the article's own unit.
 func unitOf(a article.Article, o article.Official) article.Unit {
 	if o.Unit != "" {
-		k := filter.Key(o.Unit)
+		k := vntext.Key(o.Unit)
 		for _, u := range append([]article.Unit{a.Unit}, a.Units...) {
-			if filter.Key(u.Name) == k {
+			if vntext.Key(u.Name) == k {
 				return u
 			}
 		}
@@ -38,10 +38,10 @@ func unitOf(a article.Article, o article.Official) article.Unit {
 // procuracies) is a place of its own.
 func placeKey(u article.Unit) string {
 	if u.ProvinceNow != "" {
-		return "p:" + filter.Key(u.ProvinceNow)
+		return "p:" + vntext.Key(u.ProvinceNow)
 	}
 	if u.Name != "" {
-		return "u:" + filter.Key(u.Name)
+		return "u:" + vntext.Key(u.Name)
 	}
 	return ""
 }
@@ -64,7 +64,7 @@ func namesakes(ms []mention) []personView {
 			places = append(places, k)
 		}
 		for _, n := range []string{m.place.ProvinceNow, m.place.Province, m.place.Name} {
-			if f := filter.Key(n); f != "" && !slices.Contains(names[k], f) {
+			if f := vntext.Key(n); f != "" && !slices.Contains(names[k], f) {
 				names[k] = append(names[k], f)
 			}
 		}
@@ -81,7 +81,7 @@ func namesakes(ms []mention) []personView {
 	}
 	for _, m := range ms {
 		k := placeKey(m.place)
-		t := filter.Key(m.title)
+		t := vntext.Key(m.title)
 		if k == "" || t == "" {
 			continue
 		}

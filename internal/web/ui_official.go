@@ -12,6 +12,7 @@ import (
 	"github.com/vksnews/vksnews/index"
 	"github.com/vksnews/vksnews/internal/article"
 	"github.com/vksnews/vksnews/internal/filter"
+	"github.com/vksnews/vksnews/internal/vntext"
 )
 
 // officialMaxArticles bounds the articles one official page reads.
@@ -52,7 +53,7 @@ func (s *Server) handleOfficialPage(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusBadRequest, "Tên cán bộ không hợp lệ.")
 		return
 	}
-	key := filter.Key(name)
+	key := vntext.Key(name)
 	v := officialPageView{Name: name, SearchURL: "/?" + urlValues("official", name, "sort", "date")}
 	var mentions []mention
 	spellings := map[string]int{}
@@ -86,7 +87,7 @@ func (s *Server) handleOfficialPage(w http.ResponseWriter, r *http.Request) {
 				officials = append(officials, sec.Officials...)
 			}
 			for _, o := range officials {
-				if filter.Key(o.Name) != key {
+				if vntext.Key(o.Name) != key {
 					continue
 				}
 				spellings[o.Name]++
@@ -124,7 +125,7 @@ func timeline(ms []mention) []careerStep {
 	var out []careerStep
 	var lastKey string
 	for _, m := range ms {
-		k := filter.Key(m.title) + "|" + filter.Key(m.unit)
+		k := vntext.Key(m.title) + "|" + vntext.Key(m.unit)
 		if len(out) > 0 && k == lastKey {
 			st := &out[len(out)-1]
 			st.To = dateVN(m.date)

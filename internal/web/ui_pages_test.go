@@ -16,6 +16,7 @@ import (
 	"github.com/vksnews/vksnews/internal/article"
 	"github.com/vksnews/vksnews/internal/export"
 	"github.com/vksnews/vksnews/internal/filter"
+	"github.com/vksnews/vksnews/internal/vntext"
 )
 
 func TestUIArticlePage(t *testing.T) {
@@ -59,13 +60,13 @@ func TestUIArticlePage(t *testing.T) {
 	}
 	names := map[string]bool{}
 	for _, o := range a.Officials {
-		names[filter.Key(o.Name)] = true
+		names[vntext.Key(o.Name)] = true
 	}
 	for _, l := range links {
 		r := tu.articles[l[1]]
-		shares := filter.Key(r.Unit.Name) == filter.Key(a.Unit.Name)
+		shares := vntext.Key(r.Unit.Name) == vntext.Key(a.Unit.Name)
 		for _, o := range r.Officials {
-			shares = shares || names[filter.Key(o.Name)]
+			shares = shares || names[vntext.Key(o.Name)]
 		}
 		if l[1] == a.ID || !shares {
 			t.Errorf("related %s (%s) shares neither unit nor official", l[1], r.Title)
@@ -162,7 +163,7 @@ func TestUIOfficialPage(t *testing.T) {
 		t.Fatal("no career timeline")
 	}
 	// Unaccented and upper-case spellings find the same person.
-	folded := strings.ToUpper(filter.Key(name))
+	folded := strings.ToUpper(vntext.Key(name))
 	if _, _, b := tu.get(t, "/officials/"+url.PathEscape(folded)); pageTotal(t, b) != pageTotal(t, body) {
 		t.Errorf("%q finds a different number of articles than %q", folded, name)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/vksnews/vksnews/index"
 	"github.com/vksnews/vksnews/internal/article"
 	"github.com/vksnews/vksnews/internal/filter"
+	"github.com/vksnews/vksnews/internal/vntext"
 )
 
 // stateKeys are the URL parameters that make up a search page's state; any
@@ -272,7 +273,7 @@ func effectiveSort(q, sort string) string {
 func (s *Server) hitView(st searchState, h index.Hit, titles map[string]string) hitView {
 	a := h.Article
 	hv := hitView{URL: articleURL(a.ID), Portal: firstNonEmpty(titles[a.Portal], a.Portal)}
-	if filter.Key(hv.Portal) == filter.Key(a.Unit.Name) {
+	if vntext.Key(hv.Portal) == vntext.Key(a.Unit.Name) {
 		hv.Portal = ""
 	}
 	if t := h.Highlights["title"]; len(t) > 0 {
@@ -307,10 +308,10 @@ func (s *Server) hitView(st searchState, h index.Hit, titles map[string]string) 
 // or, when it is the active filter, to the search without it.
 func facetOf(st searchState, name, label string, vals []index.FacetValue) facetView {
 	fv := facetView{Name: name, Label: label}
-	active := filter.Key(st.v.Get(name))
+	active := vntext.Key(st.v.Get(name))
 	for _, v := range vals {
 		x := facetValueView{Label: valueLabel(name, v.Value), Count: v.Count}
-		if active != "" && filter.Key(v.Value) == active {
+		if active != "" && vntext.Key(v.Value) == active {
 			x.Active = true
 			x.URL = st.with("/", name, "")
 		} else {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/vksnews/vksnews/index"
 	"github.com/vksnews/vksnews/internal/filter"
+	"github.com/vksnews/vksnews/internal/vntext"
 )
 
 // unitMaxArticles bounds the articles one unit page reads for its list of
@@ -81,14 +82,14 @@ func (s *Server) handleUnitPage(w http.ResponseWriter, r *http.Request) {
 		v.EventTypes = append(v.EventTypes, facetValueView{Label: valueLabel("event_type", e.Value), Count: e.Count,
 			URL: st.with("/", "event_type", e.Value)})
 	}
-	key := filter.Key(name)
+	key := vntext.Key(name)
 	byName := map[string]*unitOfficial{}
 	var order []string
 	loc := s.loc()
 	add := func(hits []index.Hit) {
 		for _, h := range hits {
 			a := h.Article
-			if filter.Key(a.Unit.Name) == key && v.Name == name {
+			if vntext.Key(a.Unit.Name) == key && v.Name == name {
 				v.Name, v.Level, v.ProvinceNow = a.Unit.Name, valueLabel("level", a.Unit.Level), a.Unit.ProvinceNow
 			}
 			d, ok := filter.Date(a, loc)
@@ -102,10 +103,10 @@ func (s *Server) handleUnitPage(w http.ResponseWriter, r *http.Request) {
 			for _, o := range a.Officials {
 				// An official of another unit named in the article (a
 				// visitor from the Supreme procuracy) is not this unit's.
-				if o.Unit != "" && filter.Key(o.Unit) != key {
+				if o.Unit != "" && vntext.Key(o.Unit) != key {
 					continue
 				}
-				k := filter.Key(o.Name)
+				k := vntext.Key(o.Name)
 				uo := byName[k]
 				if uo == nil {
 					// Hits come newest first: the first title is the latest.

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/vksnews/vksnews/internal/filter"
+	"github.com/vksnews/vksnews/internal/vntext"
 )
 
 func TestUIUnitPage(t *testing.T) {
@@ -17,8 +17,8 @@ func TestUIUnitPage(t *testing.T) {
 		own[a.Unit.Name]++
 		seen := map[string]bool{}
 		for _, u := range append(a.Units, a.Unit) {
-			if !seen[filter.Key(u.Name)] {
-				seen[filter.Key(u.Name)] = true
+			if !seen[vntext.Key(u.Name)] {
+				seen[vntext.Key(u.Name)] = true
 				named[u.Name]++
 			}
 		}
