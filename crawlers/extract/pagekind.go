@@ -11,7 +11,7 @@ import (
 
 // Page-kind thresholds (chosen on the tuning half of testdata/pagekind and
 // checked on its held-out half, the sample portals and the public
-// benchmark; README.md has the figures):
+// benchmark; docs/BENCHMARKS.md, "List pages refused", has the figures):
 //   - a teaser list is minTeasers or more sibling elements of one tag and
 //     class, most of them (teaserShare) holding a link of at least
 //     minHeadlineRunes to another page;

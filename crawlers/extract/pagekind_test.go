@@ -110,7 +110,7 @@ func TestPageKindSamplePortals(t *testing.T) {
 	t.Logf("list pages refused %d/%d, articles accepted %d/%d", refused, lists, accepted, arts)
 	// 13 of 18 is what the teaser-list rule reaches (the five others are
 	// home pages and a list whose teasers are not sibling items; see
-	// README.md); fewer is a regression.
+	// docs/BENCHMARKS.md); fewer is a regression.
 	if refused < minSampleListsRefused {
 		t.Errorf("list pages refused %d/%d, want at least %d", refused, lists, minSampleListsRefused)
 	}
