@@ -31,7 +31,8 @@ func (e *Extractor) Article(page *url.URL, doc *goquery.Document) (article.Raw, 
 	// The body comes first: a title and a date are looked for around it.
 	bodyNode := firstMatch(root, e.body, func(n *html.Node) bool { return textOf(n) != "" || hasImage(n) })
 	picsNode := bodyNode
-	if bodyNode == nil {
+	guessed := bodyNode == nil
+	if guessed {
 		bodyNode, picsNode = genericBody(root)
 	}
 	// anchor is the body's place in the page (trafilatura's body is a
@@ -53,7 +54,6 @@ func (e *Extractor) Article(page *url.URL, doc *goquery.Document) (article.Raw, 
 	if bodyNode == nil {
 		return raw, fmt.Errorf("extract %s: no body: %w", raw.URL, ErrNotArticle)
 	}
-
 	if n := firstMatch(root, e.published, nil); n != nil {
 		raw.Published = dateOfNode(n)
 	}
@@ -72,6 +72,11 @@ func (e *Extractor) Article(page *url.URL, doc *goquery.Document) (article.Raw, 
 	c := e.clean(page, bodyNode, raw.Title, raw.Summary)
 	if c.text == "" && len(c.images) == 0 {
 		return raw, fmt.Errorf("extract %s: empty body: %w", raw.URL, ErrNotArticle)
+	}
+	// A guessed body may be one teaser of a list page: only a page whose
+	// selectors found the body is taken on trust.
+	if guessed && isListPage(root, &pageURL, c.text) {
+		return raw, fmt.Errorf("extract %s: teaser list dominates the page: %w", raw.URL, ErrNotArticle)
 	}
 	raw.BodyHTML, raw.BodyText, raw.Images = c.html, c.text, c.images
 	if picsNode != nil && picsNode != bodyNode {
