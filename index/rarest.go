@@ -30,8 +30,8 @@ const (
 // share of them that match the whole query, window match; and keeps those
 // that have every other part, in that order. ok is false when the query is
 // not of that kind, or when its parts seldom occur together (the first
-// window would need more than maxCandidates candidates); the caller then runs
-// the full query.
+// window would need more than maxCandidates candidates, or the candidates
+// estimated for it do not fill it); the caller then runs the full query.
 //
 // Both tests depend on the query and the index alone, never on the page
 // asked for: a query is ranked one way on every page, and each ranking is
@@ -67,13 +67,16 @@ func (s *snapshot) rankOnRarest(ctx context.Context, c compiled, parts []require
 	}
 	share := float64(count.total) / float64(max(parts[rare].df, 1))
 	candidates := func(need int) int { return int(math.Ceil(1.5 * float64(need) / min(share, 1))) }
-	if candidates(min(s.ix.rerankWindow, int(count.total))) > s.ix.maxCandidates {
+	// The first window, which every page reads, decides the mode.
+	first := min(max(s.ix.rerankWindow, 1), int(count.total))
+	n := candidates(first)
+	if n > s.ix.maxCandidates {
 		return collected{}, false, nil
 	}
 	need := min(window, int(count.total))
 	rq := assemble([]query.Query{parts[rare].q}, nil, excludes(c.parsed))
 	others := slices.Delete(slices.Clone(parts), rare, rare+1)
-	for n := candidates(need); ; n *= 2 {
+	for probe := true; ; probe, n = false, max(2*n, candidates(need)) {
 		cand, err := s.collect(ctx, rq, n, 0, sortOrder(SortRelevance), "", false)
 		if err != nil {
 			return collected{}, false, err
@@ -84,7 +87,11 @@ func (s *snapshot) rankOnRarest(ctx context.Context, c compiled, parts []require
 		}
 		// Fewer candidates than asked for were all the articles with the
 		// rarest part, so those with the other parts are every match.
-		if len(hits) >= need || len(cand.hits) < n {
+		exhausted := len(cand.hits) < n
+		if probe && len(hits) < first && !exhausted {
+			return collected{}, false, nil
+		}
+		if len(hits) >= need || exhausted {
 			count.hits = hits[:min(len(hits), window)]
 			return count, true, nil
 		}
