@@ -71,7 +71,11 @@ func (h *healthCache) set(c healthCount, all bool) {
 			x.WithEventType /= n
 			x.WithBody /= n
 		}
-		x.Warnings = health.Drops(x.samples)
+		x.Drops = health.Find(x.samples)
+		x.Warnings = nil
+		for _, d := range x.Drops {
+			x.Warnings = append(x.Warnings, d.String())
+		}
 		h.rows[p] = x.Health
 	}
 }

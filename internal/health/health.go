@@ -54,14 +54,41 @@ func Of(a article.Article, at time.Time) Sample {
 	}
 }
 
-// facts are the shares Drops watches, with the words its warnings use.
+// The facts whose shares Find watches.
+const (
+	FactDate = "date"
+	FactUnit = "unit"
+	FactBody = "body"
+)
+
+// facts are the shares Find watches, with the words its warnings use.
 var facts = []struct {
-	name string
-	get  func(Sample) bool
+	fact, words string
+	get         func(Sample) bool
 }{
-	{"a date", func(s Sample) bool { return s.Date }},
-	{"a unit", func(s Sample) bool { return s.Unit }},
-	{"a body of normal length", func(s Sample) bool { return s.Body }},
+	{FactDate, "a date", func(s Sample) bool { return s.Date }},
+	{FactUnit, "a unit", func(s Sample) bool { return s.Unit }},
+	{FactBody, "a body of normal length", func(s Sample) bool { return s.Body }},
+}
+
+// Drop is one fact whose share fell sharply: from Before, in the older
+// articles, to After, in the Newest ones.
+type Drop struct {
+	Fact          string // FactDate, FactUnit or FactBody
+	Before, After float64
+	Newest        int
+}
+
+// String is the warning in English, as /api/sources and the digest give it.
+func (d Drop) String() string {
+	words := d.Fact
+	for _, f := range facts {
+		if f.fact == d.Fact {
+			words = f.words
+		}
+	}
+	return fmt.Sprintf("share of articles with %s fell from %.0f%% to %.0f%% in the %d newest: did the portal's template change?",
+		words, 100*d.Before, 100*d.After, d.Newest)
 }
 
 // Drops compares the Window newest samples with the older ones and returns
@@ -70,18 +97,26 @@ var facts = []struct {
 // template change?". It returns nil when the history is too short. The
 // samples may be in any order; Drops does not modify them.
 func Drops(samples []Sample) []string {
+	var out []string
+	for _, d := range Find(samples) {
+		out = append(out, d.String())
+	}
+	return out
+}
+
+// Find is Drops as data, for a page that words the warnings itself.
+func Find(samples []Sample) []Drop {
 	if len(samples) < Window+MinHistory {
 		return nil
 	}
 	s := append([]Sample(nil), samples...)
 	sort.SliceStable(s, func(i, j int) bool { return s[i].At.Before(s[j].At) })
 	old, recent := s[:len(s)-Window], s[len(s)-Window:]
-	var out []string
+	var out []Drop
 	for _, f := range facts {
 		po, pr := share(old, f.get), share(recent, f.get)
 		if po-pr >= MinFall && z(po, len(old), pr, len(recent)) >= MinZ {
-			out = append(out, fmt.Sprintf("share of articles with %s fell from %.0f%% to %.0f%% in the %d newest: did the portal's template change?",
-				f.name, 100*po, 100*pr, len(recent)))
+			out = append(out, Drop{Fact: f.fact, Before: po, After: pr, Newest: len(recent)})
 		}
 	}
 	return out

@@ -22,6 +22,7 @@ import (
 	"github.com/vksnews/vksnews/index"
 	"github.com/vksnews/vksnews/internal/article"
 	"github.com/vksnews/vksnews/internal/filter"
+	"github.com/vksnews/vksnews/internal/health"
 )
 
 // Searcher runs searches; *index.Index satisfies it.
@@ -115,6 +116,9 @@ type Health struct {
 	// Warnings name the shares that dropped sharply in the portal's newest
 	// articles against its own history (internal/health): a template change.
 	Warnings []string `json:"warnings,omitempty"`
+	// Drops are the Warnings as data, which the sources page words in
+	// Vietnamese.
+	Drops []health.Drop `json:"-"`
 }
 
 //go:embed openapi.json

@@ -14,6 +14,7 @@ import (
 
 	"github.com/vksnews/vksnews/index"
 	"github.com/vksnews/vksnews/internal/article"
+	"github.com/vksnews/vksnews/internal/health"
 )
 
 // xssPayload is what a hostile portal could put in an article; if any of it
@@ -105,6 +106,11 @@ func newTestUI(t testing.TB, n int) *testUI {
 					Health: Health{Articles: 120, WithDate: 0.99, WithUnit: 0.97, WithEventType: 0.9, WithBody: 1}},
 				{Portal: "hatinh", Title: "VKSND tỉnh Hà Tĩnh", Status: "error", LastRun: &now, LastError: "list page: 503 Service Unavailable",
 					Articles: 40, Errors: 3, Refused: 2, Health: Health{Articles: 40, WithDate: 0.35, WithUnit: 0.95, WithEventType: 0.9, WithBody: 0.98}},
+				// Every share is above lowShare overall, but the newest
+				// articles lost their unit: only the drop tells.
+				{Portal: "travinh", Title: "VKSND tỉnh Trà Vinh", Status: "ok", LastRun: &now, Articles: 200,
+					Health: Health{Articles: 200, WithDate: 1, WithUnit: 0.88, WithEventType: 0.9, WithBody: 1,
+						Drops: []health.Drop{{Fact: health.FactUnit, Before: 0.98, After: 0.1, Newest: 20}}}},
 			}, nil
 		},
 		Mails: func(context.Context) ([]Mail, error) {

@@ -193,8 +193,8 @@ func TestUISourcesPage(t *testing.T) {
 		t.Fatalf("status %d", code)
 	}
 	rows := regexp.MustCompile(`(?s)<tr( class="warn")?>\s*<td><a href="[^"]*"><strong>([^<]+)</strong>.*?</tr>`).FindAllStringSubmatch(body, -1)
-	if len(rows) != 2 {
-		t.Fatalf("%d rows, want 2", len(rows))
+	if len(rows) != 3 {
+		t.Fatalf("%d rows, want 3", len(rows))
 	}
 	if rows[0][1] != "" || !strings.Contains(rows[0][0], "99% có ngày") || strings.Contains(rows[0][0], "⚠") {
 		t.Errorf("healthy portal shown with a warning:\n%s", rows[0][0])
@@ -203,6 +203,17 @@ func TestUISourcesPage(t *testing.T) {
 		if !strings.Contains(rows[1][0], want) {
 			t.Errorf("unhealthy portal lacks %q:\n%s", want, rows[1][0])
 		}
+	}
+	// A drop against the portal's own history warns in words, with its
+	// figures, though every share is above the fixed threshold.
+	drop := rows[2][0]
+	for _, want := range []string{`class="warn"`, "⚠ Tỷ lệ bài có đơn vị giảm từ 98% xuống 10% trong 20 bài mới nhất"} {
+		if !strings.Contains(drop, want) {
+			t.Errorf("portal with a drop lacks %q:\n%s", want, drop)
+		}
+	}
+	if strings.Contains(drop, "tỷ lệ trích xuất thấp") {
+		t.Errorf("portal with a drop shows the low-share warning instead:\n%s", drop)
 	}
 }
 

@@ -1,11 +1,15 @@
 package web
 
 import (
+	"cmp"
 	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/vksnews/vksnews/internal/health"
 )
 
 // lowShare is the extraction-health share under which the sources page
@@ -19,7 +23,21 @@ type sourceView struct {
 	StatusOK                      bool
 	Shares                        []shareView
 	Warn                          bool
+	Drops                         []string // sharp drops against the portal's history, in words
 	SearchURL                     string
+}
+
+// dropFacts words health's facts the way the page's shares do.
+var dropFacts = map[string]string{
+	health.FactDate: "có ngày",
+	health.FactUnit: "có đơn vị",
+	health.FactBody: "có nội dung đủ dài",
+}
+
+// dropWarning words a drop in Vietnamese, with its figures.
+func dropWarning(d health.Drop) string {
+	return fmt.Sprintf("Tỷ lệ bài %s giảm từ %s xuống %s trong %d bài mới nhất: cổng tin có thể đã đổi giao diện.",
+		cmp.Or(dropFacts[d.Fact], d.Fact), fmtPercent(d.Before), fmtPercent(d.After), d.Newest)
 }
 
 type shareView struct {
@@ -70,6 +88,10 @@ func (s *Server) handleSourcesPage(w http.ResponseWriter, r *http.Request) {
 				v.Warn = v.Warn || low
 				v.Shares = append(v.Shares, shareView{Label: sh.label, Value: fmtPercent(sh.f), Low: low})
 			}
+			for _, d := range h.Drops {
+				v.Drops = append(v.Drops, dropWarning(d))
+			}
+			v.Warn = v.Warn || len(v.Drops) > 0
 		}
 		out = append(out, v)
 	}
