@@ -11,14 +11,21 @@ import (
 	"github.com/mmcdole/gofeed"
 )
 
-// handleFeed queues the articles a feed links to: an RSS or Atom feed, or a
-// WordPress REST API listing (/wp-json/wp/v2/posts), which lists every post
-// where an RSS feed holds the latest ten. Feed dates are not used: NukeViet's
+// handleFeed queues the articles a feed links to: an RSS or Atom feed, a
+// sitemap (sitemap.go), or a WordPress REST API listing
+// (/wp-json/wp/v2/posts), which lists every post where an RSS feed holds the
+// latest ten. Feed dates are not used: NukeViet's
 // pubDate is known to be wrong (DESIGN.md), and the article page has the
 // date anyway.
 func (r *run) handleFeed(u string, body []byte, hdr http.Header) error {
 	if t := bytes.TrimSpace(body); len(t) > 0 && t[0] == '[' {
 		return r.handleWPPosts(u, t, hdr)
+	}
+	if doc, ok, err := parseSitemap(body); ok {
+		if err != nil {
+			return err
+		}
+		return r.handleSitemap(doc)
 	}
 	feed, err := gofeed.NewParser().Parse(bytes.NewReader(body))
 	if err != nil {
