@@ -1,11 +1,3 @@
-// Package index is the search index of vksnews: a bleve index with a
-// Vietnamese analysis that treats "hòa" and "hoà", NFC and NFD, upper and
-// lower case, and spelled-out and abbreviated unit names ("Viện kiểm sát nhân
-// dân", "VKSND") alike; a small query language parsed by our own code; filters,
-// facets, sorting, paging; and highlights marked on the original text.
-//
-// An index has one writer: Open fails with ErrLocked, within about a second,
-// when another process holds it.
 package index
 
 import (
