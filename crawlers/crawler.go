@@ -56,6 +56,9 @@ type Options struct {
 	// MaxRetryAfter is the longest Retry-After (429, 503) waited for within
 	// the run; a longer one is reported in Result.Later. Default 30s.
 	MaxRetryAfter time.Duration
+	// Progress, when set, is called with the counts so far as pages are
+	// handled.
+	Progress func(Progress)
 }
 
 // withDefaults fills the zero fields that would make a crawl misbehave.
@@ -171,10 +174,20 @@ const maxErrors = 20
 // ErrNothingFetched is the cause when no page of a portal could be fetched.
 var ErrNothingFetched = errors.New("no page could be fetched")
 
+// Crawler holds a crawl's collaborators: what is known already (State) and
+// where each extracted page goes (Sink). Both are required.
+type Crawler struct {
+	State State
+	Sink  Sink
+}
+
 // Crawl runs one crawl pass of a portal. It returns when every reachable
 // page has been handled or ctx is done. An error is returned only for a bad
 // portal definition; fetch failures are recorded in the Result.
-func Crawl(ctx context.Context, p Portal, opts Options, state State, sink Sink, progress func(Progress)) (Result, error) {
+func (c Crawler) Crawl(ctx context.Context, p Portal, opts Options) (Result, error) {
+	if c.State == nil || c.Sink == nil {
+		return Result{Portal: p.Name}, fmt.Errorf("portal %s: a Crawler needs a State and a Sink", p.Name)
+	}
 	ex, err := extract.New(p.Preset, p.Selectors)
 	if err != nil {
 		return Result{Portal: p.Name}, fmt.Errorf("portal %s: %w", p.Name, err)
@@ -211,7 +224,7 @@ func Crawl(ctx context.Context, p Portal, opts Options, state State, sink Sink, 
 			retry = append(retry, c)
 		}
 	}
-	r := newRun(ctx, p.Name, o, ex, hosts, state, sink, progress)
+	r := newRun(ctx, p.Name, o, ex, hosts, c.State, c.Sink)
 	return r.crawl(starts, feeds, retry), nil
 }
 

@@ -254,7 +254,7 @@ func TestCrawlUnreachablePortal(t *testing.T) {
 	p := Portal{Name: "gone", Preset: "generic", StartURLs: []string{"http://" + addr + "/tin-tuc/"}}
 	opts := fastOptions()
 	opts.Retries = 0
-	res, err := Crawl(context.Background(), p, opts, newMemState(), (&collect{}).sink, nil)
+	res, err := Crawler{State: newMemState(), Sink: (&collect{}).sink}.Crawl(context.Background(), p, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -271,7 +271,7 @@ func TestCrawlBadPortal(t *testing.T) {
 		{Name: "x", Preset: "generic", StartURLs: []string{"http://127.0.0.1/"}, Selectors: selectorsWithBadTitle()},
 	}
 	for _, p := range tests {
-		if _, err := Crawl(context.Background(), p, fastOptions(), newMemState(), (&collect{}).sink, nil); err == nil {
+		if _, err := (Crawler{State: newMemState(), Sink: (&collect{}).sink}).Crawl(context.Background(), p, fastOptions()); err == nil {
 			t.Errorf("Crawl(%+v) = nil error", p)
 		}
 	}
@@ -283,7 +283,7 @@ func TestCrawlCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	p := Portal{Name: "test", Preset: "wordpress", StartURLs: []string{s.URL + "/category/tin/"}}
-	res, err := Crawl(ctx, p, fastOptions(), newMemState(), (&collect{}).sink, nil)
+	res, err := Crawler{State: newMemState(), Sink: (&collect{}).sink}.Crawl(ctx, p, fastOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -61,9 +61,9 @@ type listPage struct {
 }
 
 func newRun(ctx context.Context, portal string, opts Options, ex *extract.Extractor, hosts map[string]bool,
-	state State, sink Sink, progress func(Progress)) *run {
+	state State, sink Sink) *run {
 	r := &run{
-		ctx: ctx, portal: portal, opts: opts, ex: ex, hosts: hosts, state: state, sink: sink, progress: progress,
+		ctx: ctx, portal: portal, opts: opts, ex: ex, hosts: hosts, state: state, sink: sink, progress: opts.Progress,
 		res:       Result{Portal: portal, Lists: map[string]Validators{}, Later: map[string]time.Time{}},
 		seen:      map[string]bool{},
 		articleOK: map[string]bool{},

@@ -201,7 +201,7 @@ func crawlSite(t *testing.T, s *testSite, opts Options, state *memState) (Result
 	p := Portal{Name: "test", Preset: "wordpress", StartURLs: []string{s.URL + "/category/tin/"}}
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	res, err := Crawl(ctx, p, opts, state, c.sink, nil)
+	res, err := Crawler{State: state, Sink: c.sink}.Crawl(ctx, p, opts)
 	if err != nil {
 		t.Fatalf("Crawl: %v", err)
 	}

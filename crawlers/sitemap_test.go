@@ -51,7 +51,7 @@ func TestCrawlSitemaps(t *testing.T) {
 		p := Portal{Name: "test", Preset: "wordpress", StartURLs: []string{s.URL + "/category/tin/"}, Feeds: feeds}
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		defer cancel()
-		res, err := Crawl(ctx, p, opts, state, c.sink, nil)
+		res, err := Crawler{State: state, Sink: c.sink}.Crawl(ctx, p, opts)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -33,7 +33,7 @@ func TestWordPressRESTAPI(t *testing.T) {
 	c := &collect{state: state}
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	res, err := Crawl(ctx, p, fastOptions(), state, c.sink, nil)
+	res, err := Crawler{State: state, Sink: c.sink}.Crawl(ctx, p, fastOptions())
 	if err != nil || res.Err != nil {
 		t.Fatalf("Crawl: %v %v", err, res.Err)
 	}
@@ -50,7 +50,7 @@ func TestWordPressRESTAPI(t *testing.T) {
 		t.Errorf("%d API pages read, want 3", res.ListPages)
 	}
 
-	res, err = Crawl(ctx, p, fastOptions(), state, c.sink, nil)
+	res, err = Crawler{State: state, Sink: c.sink}.Crawl(ctx, p, fastOptions())
 	if err != nil || res.ListPages != 1 || res.Articles != 0 {
 		t.Errorf("second crawl: %d API pages, %d articles (%v); want 1 and 0", res.ListPages, res.Articles, err)
 	}

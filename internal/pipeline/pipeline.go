@@ -195,7 +195,8 @@ func (p *Pipeline) crawlPortal(ctx context.Context, portal config.Portal, loc *t
 		}
 		sum.Revisited = len(co.Revisit)
 	}
-	res, err := crawlers.Crawl(ctx, cp, co, stateView{p.Store, prev}, sink, opts.Progress)
+	co.Progress = opts.Progress
+	res, err := crawlers.Crawler{State: stateView{p.Store, prev}, Sink: sink}.Crawl(ctx, cp, co)
 	if err != nil {
 		res.Err = err
 	}
