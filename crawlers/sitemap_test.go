@@ -6,10 +6,13 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/vksnews/vksnews/internal/sampleportals"
 )
 
 // A portal whose list page links one article finds the others through its
@@ -99,5 +102,54 @@ func TestParseSitemapIgnoresFeeds(t *testing.T) {
 		if _, ok, err := parseSitemap([]byte(body)); ok || err != nil {
 			t.Errorf("parseSitemap(%.30q) = ok %v, %v; want not a sitemap", body, ok, err)
 		}
+	}
+}
+
+// The sample NukeViet portal's sitemap reaches every article from a home
+// page that links only the newest few.
+func TestSitemapSamplePortal(t *testing.T) {
+	srv, err := sampleportals.Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	base := srv.URL("khanhhoa")
+	var want []string
+	for _, e := range sampleportals.Expectations() {
+		if e.Site == "khanhhoa" {
+			want = append(want, e.Path)
+		}
+	}
+	slices.Sort(want)
+	crawl := func(feeds ...string) []string {
+		t.Helper()
+		state := newMemState()
+		c := &collect{state: state}
+		p := Portal{Name: "khanhhoa", Preset: "nukeviet", StartURLs: []string{base + "/"}, Feeds: feeds}
+		opts := fastOptions()
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		res, err := Crawler{State: state, Sink: c.sink}.Crawl(ctx, p, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Errors) > 0 {
+			t.Errorf("errors: %q", res.Errors)
+		}
+		var got []string
+		for _, pg := range c.pages {
+			u, _ := url.Parse(pg.Raw.CanonicalURL)
+			got = append(got, u.RequestURI())
+		}
+		// An article reached by two URLs is one article (the store keys
+		// it by its canonical URL).
+		slices.Sort(got)
+		return slices.Compact(got)
+	}
+	if got := crawl(); len(got) >= len(want) {
+		t.Fatalf("the home page alone reaches %d of %d articles: the sitemap adds nothing to test", len(got), len(want))
+	}
+	if got := crawl(base + "/sitemap-vi.news.xml"); !slices.Equal(got, want) {
+		t.Errorf("with the sitemap:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

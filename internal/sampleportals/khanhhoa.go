@@ -36,6 +36,9 @@ type nvSidebar struct {
 
 const nvListPath = "/vi/news/hoat-dong/"
 
+// nvSitemapPath is the news module's sitemap.
+const nvSitemapPath = "/sitemap-vi.news.xml"
+
 // routeNukeViet maps a request to its page: query strings are ignored (as
 // NukeViet ignores unknown parameters) and the rewritten form without the
 // language prefix (/news/…) serves the same page as /vi/news/….
@@ -240,6 +243,17 @@ func buildKhanhhoa(site Site) (*siteBuild, error) {
 		if err := b.add(path, typeRSS, body); err != nil {
 			return nil, err
 		}
+	}
+	// NukeViet's news sitemap (the module's Sitemap function) lists every
+	// article, newest first, with its edit time.
+	var sm strings.Builder
+	sm.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for _, a := range arts {
+		fmt.Fprintf(&sm, "<url><loc>%s%s</loc><lastmod>%s</lastmod></url>\n", originToken, nvPath(a), a.published.Format(time.RFC3339))
+	}
+	sm.WriteString("</urlset>\n")
+	if err := b.add(nvSitemapPath, typeXML, []byte(sm.String())); err != nil {
+		return nil, err
 	}
 	robots := "User-agent: *\nDisallow: /admin/\nDisallow: /includes/\nDisallow: /install/\nDisallow: /vendor/\nDisallow: /data/\n"
 	if err := b.add("/robots.txt", typeText, []byte(robots)); err != nil {

@@ -28,6 +28,7 @@ const (
 	typeHTMLBare = "text/html" // the windows-1258 page: charset only in <meta>
 	typeRSS      = "application/rss+xml; charset=utf-8"
 	typeText     = "text/plain; charset=utf-8"
+	typeXML      = "application/xml; charset=utf-8"
 	typeJSON     = "application/json; charset=UTF-8"
 )
 
