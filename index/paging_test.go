@@ -12,7 +12,7 @@ import (
 // TestPagingNeverRepeatsOrSkips pages through queries of every kind — one
 // common word, several common words (ranked on the rarest, see
 // rankOnRarest), rare words, a phrase, an exclusion, a filter, none — in
-// pages of 7 and checks that the pages, put together, are exactly the
+// pages of 9 and checks that the pages, put together, are exactly the
 // matches of the query, each once, in the order of pages of 100. The rerank
 // window is shrunk to 25 so that pages cross it, as the 11th page of 20
 // crosses it in production, and the candidates of rankOnRarest to 300 (deep
@@ -23,7 +23,7 @@ func TestPagingNeverRepeatsOrSkips(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = ix.Close() })
-	if err := ix.Put(Synthetic(600, 11)...); err != nil {
+	if err := ix.Put(Synthetic(300, 11)...); err != nil {
 		t.Fatal(err)
 	}
 	ix.rerankWindow = 25
@@ -32,14 +32,10 @@ func TestPagingNeverRepeatsOrSkips(t *testing.T) {
 		filters filter.Filters
 	}{
 		{query: "kiểm sát"},
-		{query: "kiểm sát công tác"},
 		{query: "tổ chức năm"},
-		{query: "viện kiểm sát nhân dân tổ chức"},
 		{query: "công chức người lao động"},
-		{query: "đơn vị thực hiện pháp luật"},
 		{query: "kiểm sát tổng kết"},
 		{query: "phiên tòa kiểm sát viên"},
-		{query: "công tác năm tập huấn"},
 		{query: "tạm giam nhà tạm giữ"},
 		{query: "thiện nguyện học sinh"},
 		{query: `"rút kinh nghiệm"`},
@@ -50,19 +46,19 @@ func TestPagingNeverRepeatsOrSkips(t *testing.T) {
 	for _, candidates := range []int{300, 30} {
 		ix.maxCandidates = candidates
 		for _, c := range cases {
+			want := matchIDs(t, ix, c.query, c.filters)
+			if len(want) == 0 {
+				t.Fatalf("%q: no match; the case tests nothing", c.query)
+			}
 			for _, sort := range []string{SortRelevance, SortDate} {
-				want := matchIDs(t, ix, c.query, c.filters)
-				if len(want) == 0 {
-					t.Fatalf("%q: no match; the case tests nothing", c.query)
-				}
 				big := pageThrough(t, ix, Request{Query: c.query, Filters: c.filters, Sort: sort}, 100)
-				small := pageThrough(t, ix, Request{Query: c.query, Filters: c.filters, Sort: sort}, 7)
+				small := pageThrough(t, ix, Request{Query: c.query, Filters: c.filters, Sort: sort}, 9)
 				if !slices.Equal(small, big) {
 					at := 0
 					for at < min(len(small), len(big)) && small[at] == big[at] {
 						at++
 					}
-					t.Errorf("%q by %s: pages of 7 and of 100 part at result %d of %d/%d", c.query, sort, at, len(small), len(big))
+					t.Errorf("%q by %s: pages of 9 and of 100 part at result %d of %d/%d", c.query, sort, at, len(small), len(big))
 				}
 				if got := sorted(big); !slices.Equal(got, want) {
 					t.Errorf("%q by %s: pages hold %d articles (%d distinct), the query matches %d",
