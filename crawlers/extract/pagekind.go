@@ -67,7 +67,9 @@ func pageKindStats(root *html.Node, page *url.URL) (repeated, prose int) {
 			if isFurniture(n) || isTeaser(n, page) {
 				return
 			}
-			if blockTags[n.DataAtom] || n.DataAtom == atom.Td || n.DataAtom == atom.Body {
+			// A link-dense block's own words are no prose, but teaser
+			// lists and prose may still sit inside it.
+			if (blockTags[n.DataAtom] || n.DataAtom == atom.Td || n.DataAtom == atom.Body) && !linkDense(n) {
 				if r := utf8.RuneCountInString(strings.TrimSpace(ownProse(n))); r >= minProseRunes {
 					prose += r
 				}
@@ -115,10 +117,24 @@ func markTeaserLists(n *html.Node, page *url.URL, inList map[*html.Node]bool) {
 		// grouped by tag and, apart, by tag and class: one CMS varies the
 		// classes of its items, another mixes items with other blocks of
 		// the same tag.
-		if c.Type == html.ElementNode && textOf(c) != "" {
-			groups[c.Data] = append(groups[c.Data], c)
-			if cl := attr(c, "class"); cl != "" {
-				groups[c.Data+"."+cl] = append(groups[c.Data+"."+cl], c)
+		if c.Type != html.ElementNode || textOf(c) == "" {
+			continue
+		}
+		tag, full := c.Data, c.Data+"."+attr(c, "class")
+		groups[tag] = append(groups[tag], c)
+		groups[full] = append(groups[full], c)
+		// And by shape: the same tags nested the same way tell the teaser
+		// rows of a classless table from its title and intro rows.
+		if sh := "#" + build(c, 3); sh != "#"+c.Data {
+			groups[sh] = append(groups[sh], c)
+		}
+		// Items also repeat one level down, under sibling wrappers:
+		// table cells row after row, or a list split into columns. They
+		// are grouped by their path (tag and class) from n.
+		for g := c.FirstChild; g != nil; g = g.NextSibling {
+			if g.Type == html.ElementNode && textOf(g) != "" {
+				k := full + "/" + g.Data + "." + attr(g, "class")
+				groups[k] = append(groups[k], g)
 			}
 		}
 	}
@@ -202,4 +218,54 @@ func declaredArticle(n *html.Node) bool {
 		}
 	}
 	return false
+}
+
+// linkDense reports whether more than half of n's text is link text: a
+// menu, banner or footer of links repeated on every page of a site, whose
+// few words between links are no prose of this page.
+func linkDense(n *html.Node) bool {
+	all := utf8.RuneCountInString(textOf(n))
+	if all == 0 {
+		return false
+	}
+	linked := 0
+	var walk func(c *html.Node)
+	walk = func(c *html.Node) {
+		for ; c != nil; c = c.NextSibling {
+			if c.Type == html.ElementNode && c.DataAtom == atom.A {
+				linked += utf8.RuneCountInString(textOf(c))
+				continue
+			}
+			walk(c.FirstChild)
+		}
+	}
+	walk(n.FirstChild)
+	return float64(linked) > 0.5*float64(all)
+}
+
+// build is n's tag and, down to depth levels, its child elements' shapes:
+// a signature of how an item is built, independent of its text.
+func build(n *html.Node, depth int) string {
+	var b strings.Builder
+	b.WriteString(n.Data)
+	if depth == 0 {
+		return b.String()
+	}
+	open := false
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		if !open {
+			b.WriteByte('(')
+			open = true
+		} else {
+			b.WriteByte(',')
+		}
+		b.WriteString(build(c, depth-1))
+	}
+	if open {
+		b.WriteByte(')')
+	}
+	return b.String()
 }
