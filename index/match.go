@@ -57,6 +57,37 @@ func (ix *Index) ForEachMatch(ctx context.Context, q string, f filter.Filters, l
 	}
 }
 
+// MatchingIDs returns which of ids match the query and the filters. It
+// asks the index about those articles only, in batches of matchPage, so
+// the answer does not depend on how many other articles match: a digest
+// asks about the articles new since its last run, however old their
+// publication date and however many newer articles match too.
+func (ix *Index) MatchingIDs(ctx context.Context, q string, f filter.Filters, loc *time.Location, ids []string) (map[string]bool, error) {
+	if loc == nil {
+		loc = ix.zone
+	}
+	c, err := compileQuery(q, f, loc)
+	if err != nil {
+		return nil, err
+	}
+	bq := c.match()
+	out := map[string]bool{}
+	for start := 0; start < len(ids); start += matchPage {
+		batch := ids[start:min(start+matchPage, len(ids))]
+		sr := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bq, bleve.NewDocIDQuery(batch)), len(batch), 0, false)
+		sr.Score = "none"
+		sr.SortBy([]string{"_id"})
+		res, err := ix.idx.SearchInContext(ctx, sr)
+		if err != nil {
+			return nil, fmt.Errorf("match %q among %d articles: %w", q, len(batch), err)
+		}
+		for _, h := range res.Hits {
+			out[h.ID] = true
+		}
+	}
+	return out, nil
+}
+
 // compiled is a user's query and filters, parsed and checked.
 type compiled struct {
 	parsed  Query

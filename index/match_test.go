@@ -3,6 +3,8 @@ package index
 import (
 	"context"
 	"errors"
+	"maps"
+	"slices"
 	"testing"
 	"time"
 
@@ -50,6 +52,33 @@ func TestForEachMatch(t *testing.T) {
 		if n, err := count(tc.q, tc.f); err != nil || uint64(n) != res.Total {
 			t.Errorf("%q %+v: ForEachMatch %d (%v), Search total %d", tc.q, tc.f, n, err, res.Total)
 		}
+		// MatchingIDs, asked about every article (more than two of its
+		// batches) and one that is not indexed, finds the same set.
+		want := map[string]bool{}
+		if err := ix.ForEachMatch(ctx, tc.q, tc.f, nil, func(a article.Article) error { want[a.ID] = true; return nil }); err != nil {
+			t.Fatal(err)
+		}
+		ids := []string{"not-indexed"}
+		for _, a := range arts {
+			ids = append(ids, a.ID)
+		}
+		got, err := ix.MatchingIDs(ctx, tc.q, tc.f, nil, ids)
+		if err != nil || !maps.Equal(got, want) {
+			t.Errorf("%q %+v: MatchingIDs %d (%v), ForEachMatch %d", tc.q, tc.f, len(got), err, len(want))
+		}
+		// Asked about a few, it answers about those only.
+		few, err := ix.MatchingIDs(ctx, tc.q, tc.f, nil, ids[:4])
+		for id := range few {
+			if !want[id] || !slices.Contains(ids[:4], id) {
+				t.Errorf("%q: MatchingIDs of 3 articles returned %s", tc.q, id)
+			}
+		}
+		if err != nil || len(few) != countIn(want, ids[:4]) {
+			t.Errorf("%q: MatchingIDs of 3 articles: %d (%v), want %d", tc.q, len(few), err, countIn(want, ids[:4]))
+		}
+	}
+	if _, err := ix.MatchingIDs(ctx, `"unbalanced`, filter.Filters{}, nil, []string{arts[0].ID}); !errors.Is(err, ErrBadRequest) {
+		t.Errorf("MatchingIDs, bad query: %v", err)
 	}
 	if _, err := count(`"unbalanced`, filter.Filters{}); !errors.Is(err, ErrBadRequest) {
 		t.Errorf("bad query: %v", err)
@@ -97,4 +126,15 @@ func TestSearchWaitsForASlot(t *testing.T) {
 	if _, err := ix.Search(context.Background(), Request{Query: "kiểm sát"}); err != nil {
 		t.Errorf("search with a free slot: %v", err)
 	}
+}
+
+// countIn counts the ids that set holds.
+func countIn(set map[string]bool, ids []string) int {
+	n := 0
+	for _, id := range ids {
+		if set[id] {
+			n++
+		}
+	}
+	return n
 }

@@ -11,51 +11,9 @@ import (
 	"github.com/vksnews/vksnews/config"
 	"github.com/vksnews/vksnews/index"
 	"github.com/vksnews/vksnews/internal/archive"
-	"github.com/vksnews/vksnews/internal/article"
 	"github.com/vksnews/vksnews/internal/digest"
-	"github.com/vksnews/vksnews/internal/filter"
 	"github.com/vksnews/vksnews/internal/store"
 )
-
-// digestSource answers the digest from the store (what is new, with the
-// filters) and the index (which of it matches the query).
-type digestSource struct {
-	digest.StoreSource
-	ix  *index.Index
-	loc *time.Location
-}
-
-// maxDigestMatches bounds how many query matches are read from the index:
-// the newest first, which is where the new articles of a digest are.
-const maxDigestMatches = 10000
-
-func (s digestSource) Articles(ctx context.Context, after, until time.Time, query string, f filter.Filters) ([]article.Article, error) {
-	arts, err := s.StoreSource.Articles(ctx, after, until, "", f)
-	if err != nil || query == "" || len(arts) == 0 {
-		return arts, err
-	}
-	match := map[string]bool{}
-	const size = 100
-	for page := 1; page*size <= maxDigestMatches; page++ {
-		res, err := s.ix.Search(ctx, index.Request{Query: query, Filters: f, Sort: "date", Page: page, Size: size, Location: s.loc})
-		if err != nil {
-			return nil, fmt.Errorf("digest query %q: %w", query, err)
-		}
-		for _, h := range res.Hits {
-			match[h.Article.ID] = true
-		}
-		if uint64(page*size) >= res.Total {
-			break
-		}
-	}
-	kept := arts[:0]
-	for _, a := range arts {
-		if match[a.ID] {
-			kept = append(kept, a)
-		}
-	}
-	return kept, nil
-}
 
 // newDigest builds the digest of cfg over a store and an index.
 func newDigest(cfg config.Config, e env, st *store.Store, ix *index.Index, opts ...digest.Option) (*digest.Digest, error) {
@@ -63,7 +21,7 @@ func newDigest(cfg config.Config, e env, st *store.Store, ix *index.Index, opts 
 	if err != nil {
 		return nil, err
 	}
-	src := digestSource{StoreSource: digest.StoreSource{Archive: st, Loc: loc}, ix: ix, loc: loc}
+	src := digest.IndexSource{StoreSource: digest.StoreSource{Archive: st, Loc: loc}, Index: ix}
 	saved := func(context.Context) ([]store.SavedSearch, error) { return st.SavedSearches() }
 	opts = append([]digest.Option{digest.WithEnviron(e.environ), digest.WithSavedSearches(saved)}, opts...)
 	return digest.New(cfg, src, st, opts...)
