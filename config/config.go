@@ -84,9 +84,8 @@ type Portal struct {
 	Revisit   *Revisit  `yaml:"revisit,omitempty"` // optional; overrides crawl.revisit
 }
 
-// Selectors are CSS selectors that override a preset's. Its fields match the
-// crawler's selector table in name, type and order, so that one converts to
-// the other with a plain type conversion.
+// Selectors are CSS selectors that override a preset's. The extractor uses
+// this type as it is (extract.Selectors is an alias).
 type Selectors struct {
 	ArticleLinks string   `yaml:"article_links"`
 	NextPage     string   `yaml:"next_page"`

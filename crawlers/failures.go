@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/gocolly/colly/v2"
+
+	"github.com/vksnews/vksnews/internal/backoff"
 )
 
 // onError handles every failed request: a 304 (colly reports it as an
@@ -63,19 +65,17 @@ func (r *run) onError(resp *colly.Response, err error) {
 		if attempt < r.opts.Retries {
 			resp.Ctx.Put("attempt", attempt+1)
 			r.redirects.forget(resp.Request.URL.String())
-			wait := r.opts.RetryBackoff << attempt
+			wait := backoff.Delay(r.opts.RetryBackoff, attempt)
 			if asked {
 				// The server said when: that, not our guess.
 				wait = after
 			}
-			select {
-			case <-time.After(wait):
+			if backoff.Sleep(r.ctx, wait) == nil {
 				if rerr := resp.Request.Retry(); rerr == nil {
 					return
 				} else {
 					err = fmt.Errorf("%v; retry: %w", err, rerr)
 				}
-			case <-r.ctx.Done():
 			}
 		}
 	}

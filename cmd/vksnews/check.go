@@ -6,7 +6,6 @@ import (
 	"net/http"
 
 	"github.com/vksnews/vksnews/crawlers"
-	"github.com/vksnews/vksnews/crawlers/extract"
 	"github.com/vksnews/vksnews/internal/check"
 	"github.com/vksnews/vksnews/internal/normalize"
 )
@@ -44,7 +43,7 @@ func runCheck(ctx context.Context, e env, args []string) error {
 		return usagef("portal %s has no start_urls: give --url", cp.Name)
 	}
 	p := check.Portal{
-		Crawl:     crawlers.Portal{Name: cp.Name, Preset: cp.Preset, Selectors: extract.Selectors(cp.Selectors)},
+		Crawl:     crawlers.Portal{Name: cp.Name, Preset: cp.Preset, Selectors: cp.Selectors},
 		Normalize: normalize.Portal{Name: cp.Name, Unit: cp.Unit, Location: loc},
 		Title:     cp.Title,
 	}

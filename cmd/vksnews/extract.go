@@ -46,7 +46,7 @@ func runExtract(ctx context.Context, e env, args []string) error {
 		if err != nil {
 			return err
 		}
-		p = crawlers.Portal{Name: cp.Name, Preset: cp.Preset, Selectors: extract.Selectors(cp.Selectors)}
+		p = crawlers.Portal{Name: cp.Name, Preset: cp.Preset, Selectors: cp.Selectors}
 		np = normalize.Portal{Name: cp.Name, Unit: cp.Unit, Location: loc}
 	}
 	body, err := readInput(e, fs.Arg(0))

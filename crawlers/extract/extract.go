@@ -14,22 +14,17 @@ import (
 	"strings"
 
 	"github.com/andybalholm/cascadia"
+
+	"github.com/vksnews/vksnews/config"
 )
 
 // ErrNotArticle is wrapped by Article when a page has no recognisable title or body.
 var ErrNotArticle = errors.New("not an article page")
 
-// Selectors are CSS selectors for one portal; a non-empty field overrides the preset's.
-// The yaml tags match the config file contract in DESIGN.md.
-type Selectors struct {
-	ArticleLinks string   `yaml:"article_links"`
-	NextPage     string   `yaml:"next_page"`
-	Title        string   `yaml:"title"`
-	Published    string   `yaml:"published"`
-	Body         string   `yaml:"body"`
-	Author       string   `yaml:"author"`
-	Remove       []string `yaml:"remove"`
-}
+// Selectors are CSS selectors for one portal; a non-empty field overrides the
+// preset's. They are the config file's selectors (DESIGN.md), one type, so
+// that a field added to the config reaches the extractor.
+type Selectors = config.Selectors
 
 // List is what a list page links to, as absolute URLs (fragment dropped),
 // deduplicated, in page order. It may contain other hosts: the crawler filters.

@@ -4,15 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	gomail "github.com/wneessen/go-mail"
+
+	"github.com/vksnews/vksnews/internal/backoff"
 )
 
 // send delivers msg, trying up to d.attempts times with a doubling backoff.
 // A permanent refusal (5xx) is not retried within the run.
 func (d *Digest) send(ctx context.Context, msg *gomail.Msg) error {
-	wait := d.backoff
 	var err error
 	for attempt := 1; ; attempt++ {
 		if err = d.sendOnce(ctx, msg); err == nil {
@@ -21,15 +21,11 @@ func (d *Digest) send(ctx context.Context, msg *gomail.Msg) error {
 		if attempt >= d.attempts || permanent(err) || ctx.Err() != nil {
 			return fmt.Errorf("send (attempt %d of %d): %w", attempt, d.attempts, err)
 		}
+		wait := backoff.Delay(d.backoff, attempt-1)
 		d.log.Warn("digest send failed; retrying", "attempt", attempt, "wait", wait, "err", err)
-		t := time.NewTimer(wait)
-		select {
-		case <-t.C:
-		case <-ctx.Done():
-			t.Stop()
-			return fmt.Errorf("send (attempt %d of %d): %w (then %w)", attempt, d.attempts, err, ctx.Err())
+		if cerr := backoff.Sleep(ctx, wait); cerr != nil {
+			return fmt.Errorf("send (attempt %d of %d): %w (then %w)", attempt, d.attempts, err, cerr)
 		}
-		wait *= 2
 	}
 }
 

@@ -13,7 +13,6 @@ import (
 
 	"github.com/vksnews/vksnews/config"
 	"github.com/vksnews/vksnews/crawlers"
-	"github.com/vksnews/vksnews/crawlers/extract"
 	"github.com/vksnews/vksnews/internal/normalize"
 	"github.com/vksnews/vksnews/internal/store"
 )
@@ -182,7 +181,7 @@ func (p *Pipeline) crawlPortal(ctx context.Context, portal config.Portal, loc *t
 		Preset:    portal.Preset,
 		StartURLs: portal.StartURLs,
 		Feeds:     portal.Feeds,
-		Selectors: extract.Selectors(portal.Selectors),
+		Selectors: portal.Selectors,
 	}
 	co := crawlOptions(p.Config.Crawl, opts, prev, start)
 	if !opts.Refresh {
