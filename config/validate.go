@@ -176,34 +176,50 @@ func (d Digest) validate(p *problems) {
 	if d.Since <= 0 {
 		p.add("digest.since", "must be positive")
 	}
-	s := d.SMTP
+	*p = append(*p, d.SMTP.Problems(len(d.Subscriptions) > 0, "when there are subscriptions")...)
+	for i, sub := range d.Subscriptions {
+		sub.validate(p, fmt.Sprintf("digest.subscriptions[%d]", i))
+	}
+}
+
+// Problems is every problem of the SMTP settings, each naming its field.
+// With sending set, what sending needs is required too (the host, the
+// sender, and the password variable when there is a username), and each
+// such message says why: "required " + why.
+func (s SMTP) Problems(sending bool, why string) []*FieldError {
+	var p problems
+	if sending && strings.TrimSpace(s.Host) == "" {
+		p.add("digest.smtp.host", "required %s", why)
+	}
 	if s.Port < 1 || s.Port > 65535 {
 		p.add("digest.smtp.port", "want 1-65535, got %d", s.Port)
 	}
 	switch s.TLS {
 	case "starttls", "tls", "none":
 	default:
-		p.add("digest.smtp.tls", "want starttls, tls or none")
+		p.add("digest.smtp.tls", "want starttls, tls or none, got %q", s.TLS)
 	}
 	if s.PasswordEnv != "" && !envName.MatchString(s.PasswordEnv) {
 		p.add("digest.smtp.password_env", "%q is not an environment variable name", s.PasswordEnv)
+	} else if sending && s.PasswordEnv == "" && s.Username != "" {
+		p.add("digest.smtp.password_env", "required when digest.smtp.username is set")
 	}
 	if s.From != "" {
 		if _, err := mail.ParseAddress(s.From); err != nil {
-			p.add("digest.smtp.from", "invalid address")
+			p.add("digest.smtp.from", "invalid address %q: %v", s.From, err)
 		}
+	} else if sending {
+		p.add("digest.smtp.from", "required %s", why)
 	}
-	if len(d.Subscriptions) > 0 {
-		if s.Host == "" {
-			p.add("digest.smtp.host", "required when there are subscriptions")
-		}
-		if s.From == "" {
-			p.add("digest.smtp.from", "required when there are subscriptions")
-		}
-	}
-	for i, sub := range d.Subscriptions {
-		sub.validate(p, fmt.Sprintf("digest.subscriptions[%d]", i))
-	}
+	return p
+}
+
+// Problems is every problem of the subscription at field path at (for
+// example "digest.subscriptions[0]"): its recipients and its filters.
+func (sub Subscription) Problems(at string) []*FieldError {
+	var p problems
+	sub.validate(&p, at)
+	return p
 }
 
 func (sub Subscription) validate(p *problems, at string) {
@@ -212,7 +228,7 @@ func (sub Subscription) validate(p *problems, at string) {
 	}
 	for j, to := range sub.To {
 		if _, err := mail.ParseAddress(to); err != nil {
-			p.add(fmt.Sprintf("%s.to[%d]", at, j), "invalid address")
+			p.add(fmt.Sprintf("%s.to[%d]", at, j), "invalid address %q: %v", to, err)
 		}
 	}
 	// Sorted so that the errors come in a stable order.

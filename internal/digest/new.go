@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/mail"
 	"net/url"
 	"slices"
 	"strings"
@@ -51,23 +50,12 @@ func New(cfg config.Config, src Source, wm Watermarks, opts ...Option) (*Digest,
 		bad("digest.since", "must be positive")
 	}
 	s := dc.SMTP
-	if strings.TrimSpace(s.Host) == "" {
-		bad("digest.smtp.host", "required")
-	}
-	if s.Port < 1 || s.Port > 65535 {
-		bad("digest.smtp.port", "want 1-65535, got %d", s.Port)
-	}
-	if !slices.Contains([]string{"starttls", "tls", "none"}, s.TLS) {
-		bad("digest.smtp.tls", "want starttls, tls or none, got %q", s.TLS)
-	}
-	if _, err := mail.ParseAddress(s.From); err != nil {
-		bad("digest.smtp.from", "invalid address %q: %v", s.From, err)
+	for _, fe := range s.Problems(true, "to send a digest") {
+		errs = append(errs, fe)
 	}
 	var password string
-	if s.Username != "" {
-		if s.PasswordEnv == "" {
-			bad("digest.smtp.password_env", "required when digest.smtp.username is set")
-		} else if p, ok := o.getenv(s.PasswordEnv); !ok || p == "" {
+	if s.Username != "" && s.PasswordEnv != "" {
+		if p, ok := o.getenv(s.PasswordEnv); !ok || p == "" {
 			bad("digest.smtp.password_env", "%s is not set", s.PasswordEnv)
 		} else {
 			password = p
@@ -82,20 +70,16 @@ func New(cfg config.Config, src Source, wm Watermarks, opts ...Option) (*Digest,
 	subs := make([]subscription, len(dc.Subscriptions))
 	for i, sc := range dc.Subscriptions {
 		at := fmt.Sprintf("digest.subscriptions[%d]", i)
-		if len(sc.To) == 0 {
-			bad(at+".to", "required")
-		}
-		for j, to := range sc.To {
-			if _, err := mail.ParseAddress(to); err != nil {
-				bad(fmt.Sprintf("%s.to[%d]", at, j), "invalid address %q: %v", to, err)
-			}
+		problems := sc.Problems(at)
+		for _, fe := range problems {
+			errs = append(errs, fe)
 		}
 		vals := url.Values{}
 		for k, v := range sc.Filters {
 			vals.Set(k, v)
 		}
 		f, err := filter.Parse(vals, true)
-		if err != nil {
+		if err != nil && len(problems) == 0 {
 			bad(at+".filters", "%v", err)
 		}
 		subs[i] = subscription{Subscription: sc, filters: f, key: watermarkKey(i, sc), index: i}
