@@ -77,7 +77,7 @@ func runBenchCrawl(ctx context.Context, e env, args []string) (err error) {
 		return err
 	}
 	start, cpu0 := time.Now(), cpuTime()
-	arc, err := archive.Open(ctx, dataDir, archive.Options{})
+	arc, err := archive.Open(ctx, dataDir, archive.Options{CatchUpBatch: crawlBatchSize})
 	if err != nil {
 		return err
 	}

@@ -3,7 +3,6 @@ package extract
 import (
 	"regexp"
 	"sort"
-	"strings"
 )
 
 // quirks are the behaviours of one CMS family that selectors cannot express.
@@ -84,23 +83,4 @@ func Presets() []string {
 	}
 	sort.Strings(names)
 	return names
-}
-
-// Preset returns a preset's selector table. Each field joins the preset's
-// priority list into one selector group; the extractor itself tries them in
-// order.
-func Preset(name string) (Selectors, bool) {
-	p, ok := presets[name]
-	if !ok {
-		return Selectors{}, false
-	}
-	return Selectors{
-		ArticleLinks: strings.Join(p.articleLinks, ", "),
-		NextPage:     strings.Join(p.nextPage, ", "),
-		Title:        strings.Join(p.title, ", "),
-		Published:    strings.Join(p.published, ", "),
-		Body:         strings.Join(p.body, ", "),
-		Author:       strings.Join(p.author, ", "),
-		Remove:       append([]string(nil), p.remove...),
-	}, true
 }

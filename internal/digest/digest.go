@@ -125,31 +125,13 @@ type options struct {
 func WithBaseURL(u string) Option { return func(o *options) { o.baseURL = u } }
 
 // WithEnviron gives the environment (os.Environ() form) the SMTP password
-// is read from. Without it, or WithGetenv, no variable is set.
+// is read from. Without it, no variable is set.
 func WithEnviron(environ []string) Option {
 	return func(o *options) { o.getenv = environLookup(environ) }
 }
 
-// WithGetenv gives a lookup function (os.LookupEnv) for the SMTP password.
-func WithGetenv(lookup func(string) (string, bool)) Option {
-	return func(o *options) { o.getenv = lookup }
-}
-
 // WithLogger sets where send failures are logged (default: discarded).
 func WithLogger(l *slog.Logger) Option { return func(o *options) { o.log = l } }
-
-// WithTimeout bounds each SMTP connection attempt (default 30s).
-func WithTimeout(d time.Duration) Option { return func(o *options) { o.timeout = d } }
-
-// WithRetry sets how many times a message is tried in one run (default 3)
-// and the first wait between tries, doubled after each (default 5s).
-func WithRetry(attempts int, backoff time.Duration) Option {
-	return func(o *options) { o.attempts, o.backoff = attempts, backoff }
-}
-
-// WithTLSConfig sets the TLS configuration for starttls and tls (default:
-// verify the server's certificate for smtp.host).
-func WithTLSConfig(c *tls.Config) Option { return func(o *options) { o.tlsConfig = c } }
 
 // WithSince makes every run cover the last d before now, whatever the
 // watermarks say (the command line's --since). The watermark still moves

@@ -2,6 +2,7 @@ package digest
 
 import (
 	"bytes"
+	"crypto/tls"
 	"io"
 	"mime"
 	"mime/multipart"
@@ -86,7 +87,7 @@ func testConfig(port int, subs ...config.Subscription) config.Config {
 // newDigest builds a Digest over st with fast retries.
 func newDigest(t *testing.T, cfg config.Config, st *store.Store, opts ...Option) *Digest {
 	t.Helper()
-	opts = append([]Option{WithRetry(2, time.Millisecond), WithTimeout(5 * time.Second)}, opts...)
+	opts = append([]Option{withRetry(2, time.Millisecond), withTimeout(5 * time.Second)}, opts...)
 	d, err := New(cfg, StoreSource{Archive: st, Loc: hcm}, st, opts...)
 	if err != nil {
 		t.Fatal(err)
@@ -180,3 +181,16 @@ func ids(text string) []string {
 	}
 	return out
 }
+
+// withTimeout bounds each SMTP connection attempt (default 30s).
+func withTimeout(d time.Duration) Option { return func(o *options) { o.timeout = d } }
+
+// withRetry sets how many times a message is tried in one run (default 3)
+// and the first wait between tries (default 5s): tests retry fast.
+func withRetry(attempts int, backoff time.Duration) Option {
+	return func(o *options) { o.attempts, o.backoff = attempts, backoff }
+}
+
+// withTLSConfig sets the TLS configuration for starttls and tls, so that
+// tests can trust their own server's certificate.
+func withTLSConfig(c *tls.Config) Option { return func(o *options) { o.tlsConfig = c } }

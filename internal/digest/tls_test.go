@@ -86,7 +86,7 @@ func TestTLSModes(t *testing.T) {
 			fourArticles(t, st)
 			cfg := testConfig(tt.server(t, mb), everything)
 			cfg.Digest.SMTP.TLS = tt.mode
-			d := newDigest(t, cfg, st, WithTLSConfig(clientTLS))
+			d := newDigest(t, cfg, st, withTLSConfig(clientTLS))
 			sent, err := d.Run(context.Background(), day0, false, nil)
 			if tt.ok != (err == nil && sent == 1) {
 				t.Fatalf("Run = %d, %v", sent, err)
