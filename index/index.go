@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -98,7 +97,7 @@ func Open(dir string, opts ...Option) (*Index, error) {
 		created = true
 	}
 	if err != nil {
-		if errors.Is(err, bolterrors.ErrTimeout) || strings.Contains(err.Error(), bolterrors.ErrTimeout.Error()) {
+		if errors.Is(err, bolterrors.ErrTimeout) {
 			return nil, fmt.Errorf("open index %s: %w", dir, ErrLocked)
 		}
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
