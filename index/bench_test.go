@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/vksnews/vksnews/internal/synthcorpus"
+
 	"github.com/vksnews/vksnews/internal/filter"
 )
 
@@ -18,7 +20,7 @@ import (
 // articles per second.
 func BenchmarkPut(b *testing.B) {
 	const batch = 500
-	as := Synthetic(batch*4, 1)
+	as := synthcorpus.Articles(batch*4, 1)
 	ix, err := Open(b.TempDir())
 	if err != nil {
 		b.Fatal(err)
@@ -59,7 +61,7 @@ func benchIndex(b *testing.B) *Index {
 				return
 			}
 		}
-		as := Synthetic(n, 7)
+		as := synthcorpus.Articles(n, 7)
 		for _, a := range as {
 			benchText += int64(len(a.Title) + len(a.Summary) + len(a.Body))
 		}
@@ -129,7 +131,7 @@ func BenchmarkSearchFilteredFaceted(b *testing.B) {
 // BenchmarkSearchQueries runs each query of SyntheticQueries alone: the
 // service time of each, which 8 clients on 2 cores wait about 4 times.
 func BenchmarkSearchQueries(b *testing.B) {
-	words, phrases := SyntheticQueries()
+	words, phrases := synthcorpus.Queries()
 	for _, q := range append(words, phrases...) {
 		b.Run(strings.ReplaceAll(strings.Trim(q, `"`), " ", "_"), func(b *testing.B) {
 			benchSearch(b, Request{Query: q})

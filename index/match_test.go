@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vksnews/vksnews/internal/synthcorpus"
+
 	"github.com/vksnews/vksnews/internal/article"
 	"github.com/vksnews/vksnews/internal/filter"
 )
@@ -18,7 +20,7 @@ func TestForEachMatch(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	arts := Synthetic(1200, 5) // more than two pages of matchPage
+	arts := synthcorpus.Articles(1200, 5) // more than two pages of matchPage
 	if err := ix.Put(arts...); err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/vksnews/vksnews/internal/synthcorpus"
+
 	"github.com/vksnews/vksnews/internal/article"
 	"github.com/vksnews/vksnews/internal/filter"
 )
@@ -23,7 +25,7 @@ func TestPagingNeverRepeatsOrSkips(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = ix.Close() })
-	if err := ix.Put(Synthetic(300, 11)...); err != nil {
+	if err := ix.Put(synthcorpus.Articles(300, 11)...); err != nil {
 		t.Fatal(err)
 	}
 	ix.rerankWindow = 25

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vksnews/vksnews/internal/synthcorpus"
+
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/vksnews/vksnews/internal/article"
@@ -318,7 +320,7 @@ func TestForEachIDPages(t *testing.T) {
 	// A page of 7 makes 30 documents cross four page boundaries and end
 	// on a partial page.
 	ix.idPage = 7
-	as := Synthetic(30, 3)
+	as := synthcorpus.Articles(30, 3)
 	if err := ix.Put(as...); err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/vksnews/vksnews/internal/synthcorpus"
+
 	"github.com/vksnews/vksnews/internal/article"
 	"github.com/vksnews/vksnews/internal/vntext"
 )
@@ -20,7 +22,7 @@ func plainFragment(f string) string {
 // synthetic corpus: windows never overlap, cuts fall between words, no
 // fragment repeats another, and none repeats the title.
 func TestSnippetInvariants(t *testing.T) {
-	arts := Synthetic(300, 11)
+	arts := synthcorpus.Articles(300, 11)
 	queries := []string{"tập huấn", "kiểm sát", "vien kiem sat", "hội nghị", "đồng chí", "phiên tòa rút kinh nghiệm", "năm"}
 	checked := 0
 	for _, q := range queries {

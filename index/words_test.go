@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/vksnews/vksnews/internal/synthcorpus"
+
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -62,7 +64,7 @@ func TestLatinWords(t *testing.T) {
 // TestLatinWordsOnArticles compares the two on every test and synthetic
 // article, in NFC and NFD.
 func TestLatinWordsOnArticles(t *testing.T) {
-	as := append(corpus(), Synthetic(300, 3)...)
+	as := append(corpus(), synthcorpus.Articles(300, 3)...)
 	accepted := 0
 	for _, a := range as {
 		for _, text := range []string{a.Title, a.Summary, a.Body, norm.NFD.String(a.Body)} {

@@ -15,6 +15,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/vksnews/vksnews/internal/synthcorpus"
+
 	"github.com/vksnews/vksnews/index"
 	"github.com/vksnews/vksnews/internal/archive"
 	"github.com/vksnews/vksnews/internal/article"
@@ -59,7 +61,7 @@ func runBench(ctx context.Context, e env, args []string) (err error) {
 	fmt.Fprintf(e.stdout, "corpus: %d synthetic articles; machine: %d CPUs, %s/%s, %s\n\n", *n, runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version())
 
 	// Generate outside the timing, as raw pages a crawl would produce.
-	corpus := index.Synthetic(*n, 1)
+	corpus := synthcorpus.Articles(*n, 1)
 	raws := make([]article.Raw, len(corpus))
 	var textBytes int64
 	for i, a := range corpus {
@@ -196,7 +198,7 @@ type benchKind struct {
 // benchQueries builds word, phrase and filtered+faceted queries from the
 // corpus's own vocabulary, so that every query has hits.
 func benchQueries(corpus []article.Article) []benchKind {
-	words, phrases := index.SyntheticQueries()
+	words, phrases := synthcorpus.Queries()
 	var word, phrase, filtered []index.Request
 	for _, w := range words {
 		word = append(word, index.Request{Query: w, Size: 20})

@@ -1,6 +1,6 @@
 // Package synthportal serves a synthetic NukeViet-style news portal of any
 // number of articles, for the crawl benchmark (vksnews bench crawl). Pages
-// are rendered on request from the article's number (index.Synthetic with
+// are rendered on request from the article's number (synthcorpus.Articles with
 // that number as seed), so the portal holds nothing in memory however
 // large it is, and the benchmark's memory is the crawler's.
 package synthportal
@@ -12,7 +12,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/vksnews/vksnews/index"
+	"github.com/vksnews/vksnews/internal/synthcorpus"
+
 	"github.com/vksnews/vksnews/internal/article"
 )
 
@@ -64,7 +65,7 @@ func (p Portal) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // one is synthetic article i: the same on every call.
-func one(i int) article.Article { return index.Synthetic(1, int64(i)+1)[0] }
+func one(i int) article.Article { return synthcorpus.Articles(1, int64(i)+1)[0] }
 
 func (p Portal) list(k int) string {
 	var b strings.Builder

@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vksnews/vksnews/internal/synthcorpus"
+
 	"github.com/vksnews/vksnews/index"
 	"github.com/vksnews/vksnews/internal/article"
 	"github.com/vksnews/vksnews/internal/filter"
@@ -49,7 +51,7 @@ func newHeldExports(t *testing.T, limit int) (*httptest.Server, *heldSearcher) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ix.Close() })
-	if err := ix.Put(index.Synthetic(50, 3)...); err != nil {
+	if err := ix.Put(synthcorpus.Articles(50, 3)...); err != nil {
 		t.Fatal(err)
 	}
 	h := &heldSearcher{Index: ix, entered: make(chan struct{}, 16), release: make(chan struct{})}
@@ -126,7 +128,7 @@ type streamingSearcher struct {
 }
 
 func (s *streamingSearcher) ForEachMatch(ctx context.Context, q string, f filter.Filters, loc *time.Location, fn func(article.Article) error) error {
-	for _, a := range index.Synthetic(100, 5) {
+	for _, a := range synthcorpus.Articles(100, 5) {
 		if err := fn(a); err != nil {
 			return err
 		}

@@ -12,7 +12,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/vksnews/vksnews/index"
+	"github.com/vksnews/vksnews/internal/synthcorpus"
+
 	"github.com/vksnews/vksnews/internal/article"
 	"github.com/vksnews/vksnews/internal/health"
 )
@@ -80,7 +81,7 @@ type testUI struct {
 // newTestUI indexes n synthetic articles plus the XSS article.
 func newTestUI(t testing.TB, n int) *testUI {
 	t.Helper()
-	arts := append(index.Synthetic(n, 7), xssArticle(), roundUpArticle())
+	arts := append(synthcorpus.Articles(n, 7), xssArticle(), roundUpArticle())
 	arts = append(arts, namesakeArticles()...)
 	ix := openIndexOf(t, fmt.Sprintf("ui-%d", n), arts)
 	tu := &testUI{articles: map[string]article.Article{}, list: arts}

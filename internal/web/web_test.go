@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vksnews/vksnews/internal/synthcorpus"
+
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
@@ -33,7 +35,7 @@ type testAPI struct {
 
 func newTestAPI(t *testing.T) *testAPI {
 	t.Helper()
-	arts := index.Synthetic(200, 7)
+	arts := synthcorpus.Articles(200, 7)
 	ix := openIndexOf(t, "api-200", arts)
 	api := &testAPI{articles: map[string]article.Article{}}
 	for _, a := range arts {

@@ -32,7 +32,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/vksnews/vksnews/index"
+	"github.com/vksnews/vksnews/internal/synthcorpus"
+
 	"github.com/vksnews/vksnews/internal/article"
 )
 
@@ -52,7 +53,7 @@ func main() {
 }
 
 func run(ctx context.Context, bin string, n, clients int, idle time.Duration) error {
-	portal, err := servePortal(index.Synthetic(n, 11))
+	portal, err := servePortal(synthcorpus.Articles(n, 11))
 	if err != nil {
 		return err
 	}

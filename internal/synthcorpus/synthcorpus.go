@@ -1,4 +1,10 @@
-package index
+// Package synthcorpus makes synthetic procuracy news articles for
+// benchmarks and tests: titles, bodies, units, officials and dates drawn
+// from fixed phrase tables with a seeded generator, so that a corpus of any
+// size is the same on every run. It is not real text: word frequencies are
+// skewed (a few phrases recur in most articles), which benchmarks that
+// tune ranking must keep in mind.
+package synthcorpus
 
 import (
 	"fmt"
@@ -75,10 +81,10 @@ var (
 	synthTitles   = []string{"Viện trưởng", "Phó Viện trưởng", "Kiểm sát viên", "Trưởng phòng"}
 )
 
-// Synthetic returns n realistic Vietnamese procuracy news articles of about
+// Articles returns n realistic Vietnamese procuracy news articles of about
 // 3 KB each, assembled from phrase tables, the real provinces, generated
 // officials and dates. The same n and seed give the same articles.
-func Synthetic(n int, seed int64) []article.Article {
+func Articles(n int, seed int64) []article.Article {
 	rng := rand.New(rand.NewPCG(uint64(seed), 0x9e3779b97f4a7c15))
 	provinces := normalize.Provinces()
 	hcm := normalize.HCM()
@@ -158,11 +164,11 @@ func withYear(phrase string, year int) string {
 	return fmt.Sprintf(phrase, year)
 }
 
-// SyntheticQueries are queries that exercise a Synthetic corpus as analysts
+// Queries are queries that exercise a synthetic corpus as analysts
 // would: words (common ones, which match most of it, with and without
 // diacritics, an abbreviation, a name) and phrases. vksnews bench and the
 // search benchmarks use them.
-func SyntheticQueries() (words, phrases []string) {
+func Queries() (words, phrases []string) {
 	words = []string{"kiểm sát", "vien kiem sat", "tập huấn", "khánh hòa", "phien toa", "Nguyễn", "thi đua", "tạm giam", "VKSND", "công tố"}
 	phrases = []string{`"phiên tòa rút kinh nghiệm"`, `"tiếp công dân"`, `"ký kết quy chế phối hợp"`, `"kiểm sát viên giỏi"`, `"tổng kết công tác"`}
 	return words, phrases

@@ -1,4 +1,4 @@
-package index
+package synthcorpus
 
 import (
 	"strings"
@@ -6,7 +6,7 @@ import (
 )
 
 func TestSyntheticHasNoFormatErrors(t *testing.T) {
-	for _, a := range Synthetic(500, 3) {
+	for _, a := range Articles(500, 3) {
 		if strings.Contains(a.Title+a.Body, "%!") {
 			t.Fatalf("format error in synthetic article: %q", a.Title)
 		}
