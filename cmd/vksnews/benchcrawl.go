@@ -11,6 +11,7 @@ import (
 	"runtime/pprof"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -77,6 +78,7 @@ func runBenchCrawl(ctx context.Context, e env, args []string) (err error) {
 		return err
 	}
 	start, cpu0 := time.Now(), cpuTime()
+	stopSampling := sampleResident(ctx, 200*time.Millisecond)
 	arc, err := archive.Open(ctx, dataDir, archive.Options{CatchUpBatch: crawlBatchSize})
 	if err != nil {
 		return err
@@ -98,16 +100,7 @@ func runBenchCrawl(ctx context.Context, e env, args []string) (err error) {
 	if err != nil {
 		return err
 	}
-	// What the resident set is made of at the end: the heap and bleve's
-	// buffers (anonymous), or the store's and index's mapped files.
-	anon, err := procField("/proc/self/status", "RssAnon:", 1024)
-	if err != nil {
-		return err
-	}
-	file, err := procField("/proc/self/status", "RssFile:", 1024)
-	if err != nil {
-		return err
-	}
+	res := stopSampling()
 	s := sums[0]
 	if s.Err != nil {
 		return fmt.Errorf("crawl: %w", s.Err)
@@ -136,7 +129,8 @@ func runBenchCrawl(ctx context.Context, e env, args []string) (err error) {
 		float64(cpu.Microseconds())/1e3/float64(max(s.New, 1)),
 		float64(written)/1e6, float64(written)/float64(max(s.New, 1))/1e3, float64(written)/float64(max(stored, 1)),
 		float64(hwm)/1e6, float64(storeInfo.Size())/1e6, float64(ixSize)/1e6)
-	fmt.Fprintf(e.stdout, "resident at the end: %.0f MB anonymous, %.0f MB mapped files\n", float64(anon)/1e6, float64(file)/1e6)
+	fmt.Fprintf(e.stdout, "resident during the crawl, peaks sampled every 200 ms: %.0f MB anonymous (heap, stacks, runtime), %.0f MB mapped files (store and index segments: clean pages the kernel can reclaim)\n",
+		float64(res.anon)/1e6, float64(res.file)/1e6)
 	return nil
 }
 
@@ -176,4 +170,46 @@ func procField(path, name string, scale int64) (int64, error) {
 		}
 	}
 	return 0, fmt.Errorf("%s: no %s", path, name)
+}
+
+// residentPeaks are the highest resident anonymous and file-backed memory
+// seen while sampling.
+type residentPeaks struct{ anon, file int64 }
+
+// sampleResident samples RssAnon and RssFile of /proc/self/status every
+// period until the returned func is called, which returns their peaks.
+// VmHWM alone does not tell the heap from the mapped store and index files,
+// and reading the split at the end misses it: the files are unmapped by
+// then.
+func sampleResident(ctx context.Context, period time.Duration) (stop func() residentPeaks) {
+	done := make(chan struct{})
+	out := make(chan residentPeaks, 1)
+	go func() {
+		var p residentPeaks
+		t := time.NewTicker(period)
+		defer t.Stop()
+		for {
+			// A failed read leaves the peaks as they were; /proc itself
+			// missing has already failed the benchmark (procWriteBytes).
+			if a, err := procField("/proc/self/status", "RssAnon:", 1024); err == nil {
+				p.anon = max(p.anon, a)
+			}
+			if f, err := procField("/proc/self/status", "RssFile:", 1024); err == nil {
+				p.file = max(p.file, f)
+			}
+			select {
+			case <-t.C:
+			case <-done:
+				out <- p
+				return
+			case <-ctx.Done():
+				out <- p
+				return
+			}
+		}
+	}()
+	return sync.OnceValue(func() residentPeaks {
+		close(done)
+		return <-out
+	})
 }
