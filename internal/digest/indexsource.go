@@ -37,7 +37,8 @@ func (s IndexSource) Articles(ctx context.Context, after, until time.Time, query
 	for i, a := range arts {
 		ids[i] = a.ID
 	}
-	match, err := s.Index.MatchingIDs(ctx, query, f, s.Loc, ids)
+	// The store has applied the filters; the index answers for the text.
+	match, err := s.Index.MatchingIDs(ctx, query, filter.Filters{}, s.Loc, ids)
 	if err != nil {
 		return nil, fmt.Errorf("digest query %q: %w", query, err)
 	}
