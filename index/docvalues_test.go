@@ -20,7 +20,7 @@ import (
 // of isolating the bug bleveDocument works around (wrong facet counts after
 // merges with SkipDVCompression alone, seen in TestFacetsOfMostMatches):
 // zapx v17's docValueReader.iterateAllDocValues, which the merge uses, tests
-// SkipDVCompression where SkipDVChunking seems meant. Three fsynced batches
+// SkipDVCompression where SkipDVChunking seems meant. Three batches
 // merged into one segment do not trigger it, so the bug needs more than
 // this (segments merged while still in memory, or concurrent merges); all
 // three cases must stay right here.
