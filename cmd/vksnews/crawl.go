@@ -48,7 +48,7 @@ func runCrawl(ctx context.Context, e env, args []string) (err error) {
 
 // crawlOnce runs one crawl pass into cfg's data dir and prints the summary.
 func crawlOnce(ctx context.Context, cfg config.Config, names []string, opts pipeline.Options, e env) (_ []pipeline.Summary, err error) {
-	aopts, err := archiveOptions(cfg, archive.Options{CatchUpBatch: crawlBatchSize})
+	aopts, err := archiveOptions(cfg, archive.Options{CatchUpBatch: archive.CrawlBatch})
 	if err != nil {
 		return nil, err
 	}

@@ -64,7 +64,7 @@ func openServer(ctx context.Context, cfg config.Config, e env, log *slog.Logger)
 	s := &server{cfg: cfg, loc: loc, log: log, reg: prometheus.NewRegistry(), token: e.getenv("VKSNEWS_ADMIN_TOKEN")}
 	s.crawlGC.off = e.getenv("GOGC") != "" || e.getenv("GOMEMLIMIT") != ""
 	// A new vksnews with a new mapping rebuilds the index from the store.
-	if s.arc, err = archive.Open(ctx, cfg.DataDir, archive.Options{RebuildOldSchema: true, CatchUpBatch: crawlBatchSize, Location: loc}); err != nil {
+	if s.arc, err = archive.Open(ctx, cfg.DataDir, archive.Options{RebuildOldSchema: true, CatchUpBatch: archive.CrawlBatch, Location: loc}); err != nil {
 		return nil, err
 	}
 	s.st, s.ix = s.arc.Store, s.arc.Index
@@ -181,30 +181,20 @@ func (s *server) crawl(ctx context.Context, names ...string) ([]pipeline.Summary
 	return sums, nil
 }
 
-// crawlBatchSize is the batch of the index's catch-up wherever a crawl is
-// followed (serve, crawl, bench crawl). A batch's analysis is live heap:
-// at 500 a 20k crawl peaked at 695 MB resident (live heap 234 MB), at 100
-// at 362 MB (97 MB) at the same speed (docs/BENCHMARKS.md). In serve,
-// smaller batches also keep the searches' waits short (docs/RELIABILITY.md).
-const crawlBatchSize = 100
-
-// followEvery is how often a crawl's new articles are indexed: every
-// second, in one batch, from what the store has committed.
-const followEvery = time.Second
-
 // crawlAndIndex runs one crawl pass and indexes the new and updated
-// articles as the store commits them. If indexing fails the store still has
-// the articles, and the next command that opens the index catches it up.
+// articles as the store commits them (archive.IndexDuring).
 func crawlAndIndex(ctx context.Context, p *pipeline.Pipeline, arc *archive.Archive, names []string, opts pipeline.Options) ([]pipeline.Summary, error) {
-	stop := arc.Follow(ctx, followEvery)
-	sums, err := p.Crawl(ctx, names, opts)
-	if ierr := stop(); ierr != nil && err == nil {
-		return sums, fmt.Errorf("index crawled articles: %w", ierr)
+	var sums []pipeline.Summary
+	var crawlErr error
+	err := arc.IndexDuring(ctx, func() error {
+		sums, crawlErr = p.Crawl(ctx, names, opts)
+		return crawlErr
+	})
+	if crawlErr != nil {
+		return nil, crawlErr
 	}
-	if err != nil {
-		return nil, err
-	}
-	return sums, nil
+	// An indexing failure keeps the summaries: the crawl itself succeeded.
+	return sums, err
 }
 
 // startCrawl runs every portal's crawl job now, in the background, through
