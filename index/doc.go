@@ -7,6 +7,11 @@
 // An index has one writer: Open fails with ErrLocked, within about a second,
 // when another process holds it.
 //
+// Everything that reaches below bleve's public API (scorch, its lock,
+// forced merges, doc-values options, snapshot readers, postings, the
+// collector) is in internals.go; the other files use bleve.Index, mappings,
+// queries and search results only.
+//
 // # The scoring model
 //
 // This is the one place that says how a search ranks; the constants named

@@ -7,9 +7,6 @@ import (
 	"strings"
 	"time"
 
-	blevedoc "github.com/blevesearch/bleve/v2/document"
-	bleveindex "github.com/blevesearch/bleve_index_api"
-
 	"github.com/vksnews/vksnews/internal/article"
 	"github.com/vksnews/vksnews/internal/filter"
 	"github.com/vksnews/vksnews/internal/vntext"
@@ -41,33 +38,6 @@ type document struct {
 	EventDate   *time.Time `json:"event_date,omitempty"`
 	Doc         string     `json:"doc"`
 	Hash        string     `json:"hash"`
-}
-
-// bleveDocument maps a onto the index's fields. It is the mapping's own
-// result but for options the mapping cannot express: the facet and sort date
-// columns are stored uncompressed, one document per chunk. A faceted or
-// date-sorted search reads its column for every match, and decompressing it
-// (chunks of 1,024 documents) was 15 % of all search CPU at 100,000
-// articles; uncompressed it is a slice of the mapped file. One document per
-// chunk is the layout bleve's own geo fields use: uncompressed chunks of
-// 1,024 gave wrong facet counts after segments merged (TestFacetsOfMostMatches
-// failed 16 runs in 30).
-func (ix *Index) bleveDocument(a article.Article) (*blevedoc.Document, error) {
-	d, err := newDocument(a, ix.zone)
-	if err != nil {
-		return nil, err
-	}
-	doc := blevedoc.NewDocument(a.ID)
-	if err := ix.idx.Mapping().MapDocument(doc, d); err != nil {
-		return nil, err
-	}
-	for i, f := range doc.Fields {
-		if t, ok := f.(*blevedoc.TextField); ok && (t.Name() == fFacet || t.Name() == fSortDate) {
-			doc.Fields[i] = blevedoc.NewTextFieldCustom(t.Name(), t.ArrayPositions(), t.Value(),
-				t.Options()|bleveindex.SkipDVCompression|bleveindex.SkipDVChunking, t.Analyzer())
-		}
-	}
-	return doc, nil
 }
 
 // Type names the document type for bleve's mapping.

@@ -11,9 +11,6 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
-	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
-	bolterrors "go.etcd.io/bbolt/errors"
 
 	"github.com/vksnews/vksnews/internal/article"
 	"github.com/vksnews/vksnews/internal/normalize"
@@ -89,17 +86,8 @@ func Open(dir string, opts ...Option) (*Index, error) {
 	if o.zone == nil {
 		o.zone = normalize.HCM()
 	}
-	cfg := map[string]interface{}{"bolt_timeout": lockTimeout}
-	idx, err := bleve.OpenUsing(dir, cfg)
-	created := false
-	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) || errors.Is(err, bleve.ErrorIndexMetaMissing) {
-		idx, err = bleve.NewUsing(dir, newMapping(), scorch.Name, bleve.Config.DefaultKVStore, cfg)
-		created = true
-	}
+	idx, created, err := openBleve(dir, newMapping())
 	if err != nil {
-		if errors.Is(err, bolterrors.ErrTimeout) {
-			return nil, fmt.Errorf("open index %s: %w", dir, ErrLocked)
-		}
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}
 	if err := checkSchema(idx, created); err != nil {
@@ -270,16 +258,7 @@ func (ix *Index) ForEachID(fn func(id, hash string) error) error {
 // freshly built index (after a reindex) faster and the index smaller. It
 // may take seconds on a large index; searches keep working meanwhile.
 func (ix *Index) Compact(ctx context.Context) error {
-	adv, err := ix.idx.Advanced()
-	if err != nil {
-		return fmt.Errorf("compact index %s: %w", ix.dir, err)
-	}
-	s, ok := adv.(*scorch.Scorch)
-	if !ok {
-		return fmt.Errorf("compact index %s: not a scorch index", ix.dir)
-	}
-	opts := mergeplan.SingleSegmentMergePlanOptions
-	if err := s.ForceMerge(ctx, &opts); err != nil {
+	if err := forceMerge(ctx, ix.idx); err != nil {
 		return fmt.Errorf("compact index %s: %w", ix.dir, err)
 	}
 	return nil

@@ -8,7 +8,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
-	bleveindex "github.com/blevesearch/bleve_index_api"
 )
 
 // rankOnRarest is used when even the rarest part of the query is in at
@@ -100,16 +99,7 @@ func (s *snapshot) rankOnRarest(ctx context.Context, c compiled, parts []require
 
 // withParts keeps the hits that have every part, in their order.
 func (s *snapshot) withParts(ctx context.Context, hits []*search.DocumentMatch, parts []required) ([]*search.DocumentMatch, error) {
-	// Term readers move forward in index order.
-	order := make([]int, len(hits))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(a, b int) int { return hits[a].IndexInternalID.Compare(hits[b].IndexInternalID) })
-	iids := make([]bleveindex.IndexInternalID, len(hits))
-	for i, h := range order {
-		iids[i] = hits[h].IndexInternalID
-	}
+	order, iids := indexOrder(hits)
 	keep := make([]bool, len(hits))
 	for i := range keep {
 		keep[i] = true
@@ -119,7 +109,7 @@ func (s *snapshot) withParts(ctx context.Context, hits []*search.DocumentMatch, 
 		for _, alt := range p.alts {
 			found := make([]int, len(hits)) // how many of alt's terms each hit has
 			for _, l := range alt {
-				if err := lookup(ctx, s.r, l.field, l.term, iids, func(i int) { found[order[i]]++ }); err != nil {
+				if err := s.lookup(ctx, l.field, l.term, iids, func(i int) { found[order[i]]++ }); err != nil {
 					return nil, err
 				}
 			}

@@ -2,11 +2,9 @@ package index
 
 import (
 	"context"
-	"fmt"
 	"slices"
 
 	"github.com/blevesearch/bleve/v2/search"
-	bleveindex "github.com/blevesearch/bleve_index_api"
 )
 
 // Boosts: a query word in the title, a word typed with diacritics found as
@@ -55,16 +53,14 @@ func (s *snapshot) rerank(ctx context.Context, q Query, hits []*search.DocumentM
 	for i, h := range hits[:n] {
 		docs[i] = &rankDoc{hit: h}
 	}
-	// Term readers move forward in index order.
-	byIID := slices.Clone(docs)
-	slices.SortFunc(byIID, func(a, b *rankDoc) int { return a.hit.IndexInternalID.Compare(b.hit.IndexInternalID) })
-	iids := make([]bleveindex.IndexInternalID, n)
-	for i, d := range byIID {
-		iids[i] = d.hit.IndexInternalID
+	order, iids := indexOrder(hits[:n])
+	byIID := make([]*rankDoc, n)
+	for i, h := range order {
+		byIID[i] = docs[h]
 	}
 	marked := 0
 	for _, tk := range toks {
-		if err := lookup(ctx, s.r, fTitleF, tk.folded, iids, func(i int) { byIID[i].title++ }); err != nil {
+		if err := s.lookup(ctx, fTitleF, tk.folded, iids, func(i int) { byIID[i].title++ }); err != nil {
 			return nil, err
 		}
 		if !hasMarks(tk.exact) {
@@ -73,7 +69,7 @@ func (s *snapshot) rerank(ctx context.Context, q Query, hits []*search.DocumentM
 		marked++
 		found := make([]bool, n)
 		for _, f := range []string{fTitle, fText} {
-			if err := lookup(ctx, s.r, f, tk.exact, iids, func(i int) { found[i] = true }); err != nil {
+			if err := s.lookup(ctx, f, tk.exact, iids, func(i int) { found[i] = true }); err != nil {
 				return nil, err
 			}
 		}
@@ -85,7 +81,7 @@ func (s *snapshot) rerank(ctx context.Context, q Query, hits []*search.DocumentM
 	}
 	pairs := nearPairs(q)
 	for _, p := range pairs {
-		if err := lookup(ctx, s.r, fBigram, p, iids, func(i int) { byIID[i].near++ }); err != nil {
+		if err := s.lookup(ctx, fBigram, p, iids, func(i int) { byIID[i].near++ }); err != nil {
 			return nil, err
 		}
 	}
@@ -146,37 +142,4 @@ func rankTokens(q Query) []token {
 		}
 	}
 	return out
-}
-
-// lookup calls fn with the position of each of iids (in index order) that
-// has the term in the field. It reads the term's postings without
-// frequencies, which skips to each article instead of walking the list.
-func lookup(ctx context.Context, r bleveindex.IndexReader, field, term string, iids []bleveindex.IndexInternalID, fn func(int)) (err error) {
-	tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, false)
-	if err != nil {
-		return fmt.Errorf("look up %s %q: %w", field, term, err)
-	}
-	defer func() {
-		if cerr := tfr.Close(); err == nil && cerr != nil {
-			err = fmt.Errorf("look up %s %q: %w", field, term, cerr)
-		}
-	}()
-	var at bleveindex.IndexInternalID
-	for i, iid := range iids {
-		// A reader only moves forward.
-		if at == nil || at.Compare(iid) < 0 {
-			next, err := tfr.Advance(iid, nil)
-			if err != nil {
-				return fmt.Errorf("look up %s %q: %w", field, term, err)
-			}
-			if next == nil {
-				return nil
-			}
-			at = next.ID
-		}
-		if at.Equals(iid) {
-			fn(i)
-		}
-	}
-	return nil
 }

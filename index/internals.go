@@ -1,14 +1,95 @@
 package index
 
+// This file is the index's one adapter to bleve's internals: the scorch
+// index type and its lock, forced merges, per-field doc-values options,
+// snapshot readers, term postings, the top-N collector and the facet
+// visitor. The rest of the package speaks bleve's public API (bleve.Index,
+// mapping, query, search results) and these functions, so that a bleve
+// upgrade that changes an internal interface is mended here alone.
+
 import (
 	"context"
+	"errors"
 	"fmt"
+	"slices"
 
+	"github.com/blevesearch/bleve/v2"
+	blevedoc "github.com/blevesearch/bleve/v2/document"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
+	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/collector"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bleveindex "github.com/blevesearch/bleve_index_api"
+	bolterrors "go.etcd.io/bbolt/errors"
+
+	"github.com/vksnews/vksnews/internal/article"
 )
+
+// openBleve opens the scorch index in dir, or creates it with m when there
+// is none (created). A lock held by another process fails after
+// lockTimeout with ErrLocked: scorch keeps its root in bbolt, whose lock
+// wait ends in bbolt's ErrTimeout.
+func openBleve(dir string, m mapping.IndexMapping) (idx bleve.Index, created bool, err error) {
+	cfg := map[string]interface{}{"bolt_timeout": lockTimeout}
+	idx, err = bleve.OpenUsing(dir, cfg)
+	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) || errors.Is(err, bleve.ErrorIndexMetaMissing) {
+		idx, err = bleve.NewUsing(dir, m, scorch.Name, bleve.Config.DefaultKVStore, cfg)
+		created = true
+	}
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return nil, false, ErrLocked
+	}
+	return idx, created, err
+}
+
+// forceMerge merges every segment of idx into one.
+func forceMerge(ctx context.Context, idx bleve.Index) error {
+	adv, err := idx.Advanced()
+	if err != nil {
+		return err
+	}
+	s, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return fmt.Errorf("not a scorch index (%T)", adv)
+	}
+	opts := mergeplan.SingleSegmentMergePlanOptions
+	return s.ForceMerge(ctx, &opts)
+}
+
+// bleveDocument maps a onto the index's fields, the facet and sort date
+// columns stored raw (see mapDocument).
+func (ix *Index) bleveDocument(a article.Article) (*blevedoc.Document, error) {
+	d, err := newDocument(a, ix.zone)
+	if err != nil {
+		return nil, err
+	}
+	return mapDocument(ix.idx, a.ID, d, fFacet, fSortDate)
+}
+
+// mapDocument maps d, with the given id, onto idx's fields as the mapping
+// does, but for options the mapping cannot express: the columns named in
+// rawColumns keep their doc values uncompressed, one document per chunk.
+// A faceted or date-sorted search reads its column for every match, and
+// decompressing it (chunks of 1,024 documents) was 15 % of all search CPU
+// at 100,000 articles; uncompressed it is a slice of the mapped file. One
+// document per chunk is the layout bleve's own geo fields use: uncompressed
+// chunks of 1,024 gave wrong facet counts after segments merged
+// (TestFacetsOfMostMatches failed 16 runs in 30; see docvalues_test.go).
+func mapDocument(idx bleve.Index, id string, d any, rawColumns ...string) (*blevedoc.Document, error) {
+	doc := blevedoc.NewDocument(id)
+	if err := idx.Mapping().MapDocument(doc, d); err != nil {
+		return nil, err
+	}
+	for i, f := range doc.Fields {
+		if t, ok := f.(*blevedoc.TextField); ok && slices.Contains(rawColumns, t.Name()) {
+			doc.Fields[i] = blevedoc.NewTextFieldCustom(t.Name(), t.ArrayPositions(), t.Value(),
+				t.Options()|bleveindex.SkipDVCompression|bleveindex.SkipDVChunking, t.Analyzer())
+		}
+	}
+	return doc, nil
+}
 
 // snapshot is one consistent view of the index. A search runs its query,
 // counts its facets, ranks its best matches again and loads the articles
@@ -157,6 +238,56 @@ func (s *snapshot) loadStored(hits []*search.DocumentMatch) error {
 				h.Fields[fDoc] = string(f.Value())
 			}
 		})
+	}
+	return nil
+}
+
+// indexOrder returns the positions of hits in the index's internal order,
+// and their internal ids in that order: the order lookup needs, since a
+// term's postings reader only moves forward.
+func indexOrder(hits []*search.DocumentMatch) (order []int, iids []bleveindex.IndexInternalID) {
+	order = make([]int, len(hits))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return hits[a].IndexInternalID.Compare(hits[b].IndexInternalID) })
+	iids = make([]bleveindex.IndexInternalID, len(hits))
+	for i, h := range order {
+		iids[i] = hits[h].IndexInternalID
+	}
+	return order, iids
+}
+
+// lookup calls fn with the position of each of iids (in index order, see
+// indexOrder) that
+// has the term in the field. It reads the term's postings without
+// frequencies, which skips to each article instead of walking the list.
+func (s *snapshot) lookup(ctx context.Context, field, term string, iids []bleveindex.IndexInternalID, fn func(int)) (err error) {
+	tfr, err := s.r.TermFieldReader(ctx, []byte(term), field, false, false, false)
+	if err != nil {
+		return fmt.Errorf("look up %s %q: %w", field, term, err)
+	}
+	defer func() {
+		if cerr := tfr.Close(); err == nil && cerr != nil {
+			err = fmt.Errorf("look up %s %q: %w", field, term, cerr)
+		}
+	}()
+	var at bleveindex.IndexInternalID
+	for i, iid := range iids {
+		// A reader only moves forward.
+		if at == nil || at.Compare(iid) < 0 {
+			next, err := tfr.Advance(iid, nil)
+			if err != nil {
+				return fmt.Errorf("look up %s %q: %w", field, term, err)
+			}
+			if next == nil {
+				return nil
+			}
+			at = next.ID
+		}
+		if at.Equals(iid) {
+			fn(i)
+		}
 	}
 	return nil
 }
