@@ -120,10 +120,30 @@ func (d *decoder) structure(n *yaml.Node, v reflect.Value, path string) {
 			d.merge(n.Content[i+1], v, path)
 		}
 	}
+	d.eachKey(n, path, true, func(k, val *yaml.Node, p string) {
+		f, ok := fields[k.Value]
+		if !ok {
+			d.fail(k.Line, p, "unknown key%s", hint(k.Value, fieldNames(v.Type())))
+			if meant, ok := closest(k.Value, fieldNames(v.Type())); ok {
+				// "start_urls: required" would only repeat this.
+				d.bad = append(d.bad, join(path, meant))
+			}
+			return
+		}
+		d.lines[p] = k.Line
+		d.decode(val, v.FieldByIndex(f.Index), p)
+	})
+}
+
+// eachKey calls fn with each key of the mapping n, its value and its path,
+// after refusing keys that are not plain names and keys given twice.
+// With skipMerge, merge keys (<<), which structure has applied, are passed
+// over.
+func (d *decoder) eachKey(n *yaml.Node, path string, skipMerge bool, fn func(k, val *yaml.Node, p string)) {
 	seen := map[string]int{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
-		if isMerge(k) {
+		if skipMerge && isMerge(k) {
 			continue
 		}
 		if k.Kind != yaml.ScalarNode {
@@ -136,17 +156,7 @@ func (d *decoder) structure(n *yaml.Node, v reflect.Value, path string) {
 			continue
 		}
 		seen[k.Value] = k.Line
-		f, ok := fields[k.Value]
-		if !ok {
-			d.fail(k.Line, p, "unknown key%s", hint(k.Value, fieldNames(v.Type())))
-			if meant, ok := closest(k.Value, fieldNames(v.Type())); ok {
-				// "start_urls: required" would only repeat this.
-				d.bad = append(d.bad, join(path, meant))
-			}
-			continue
-		}
-		d.lines[p] = k.Line
-		d.decode(val, v.FieldByIndex(f.Index), p)
+		fn(k, val, p)
 	}
 }
 
@@ -199,24 +209,12 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, path string) {
 	if v.IsNil() {
 		v.Set(reflect.MakeMap(v.Type()))
 	}
-	seen := map[string]int{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, val := n.Content[i], n.Content[i+1]
-		if k.Kind != yaml.ScalarNode {
-			d.fail(k.Line, path, "a key must be a plain name, got %s", describe(k))
-			continue
-		}
-		p := join(path, k.Value)
-		if first, dup := seen[k.Value]; dup {
-			d.fail(k.Line, p, "given twice (first on line %d)", first)
-			continue
-		}
-		seen[k.Value] = k.Line
+	d.eachKey(n, path, false, func(k, val *yaml.Node, p string) {
 		d.lines[p] = k.Line
 		e := reflect.New(v.Type().Elem()).Elem()
 		d.decode(val, e, p)
 		v.SetMapIndex(reflect.ValueOf(k.Value).Convert(v.Type().Key()), e)
-	}
+	})
 }
 
 // scalar decodes a plain value. yaml.v3 itself reads it, so that its rules

@@ -34,20 +34,17 @@ const (
 	maxSavedRecipients = 50
 )
 
-// savedSearchInput is the body of POST /api/saved-searches. An id edits
-// that search; created and updated, as GET returns them, are ignored, so
-// that a client can post back what it read.
+// savedSearchInput is the body of POST /api/saved-searches: a saved
+// search, whose id edits that search. The fields GET adds or the store sets
+// (created, updated, feed_url, search_url) shadow the embedded ones and are
+// ignored in whatever form they come, so that a client can post back what
+// it read.
 type savedSearchInput struct {
-	ID         string            `json:"id"`
-	Name       string            `json:"name"`
-	Query      string            `json:"query"`
-	Filters    map[string]string `json:"filters"`
-	Delivery   string            `json:"delivery"`
-	Recipients []string          `json:"recipients"`
-	Created    json.RawMessage   `json:"created"`
-	Updated    json.RawMessage   `json:"updated"`
-	FeedURL    json.RawMessage   `json:"feed_url"`
-	SearchURL  json.RawMessage   `json:"search_url"`
+	store.SavedSearch
+	Created   json.RawMessage `json:"created"`
+	Updated   json.RawMessage `json:"updated"`
+	FeedURL   json.RawMessage `json:"feed_url"`
+	SearchURL json.RawMessage `json:"search_url"`
 }
 
 // savedSearchOut is a saved search as the API returns it: with the links
@@ -232,8 +229,7 @@ func (s *Server) handleSavedPost(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "body: one JSON object only")
 		return
 	}
-	ss, err := CheckSavedSearch(store.SavedSearch{ID: in.ID, Name: in.Name, Query: in.Query, Filters: in.Filters,
-		Delivery: in.Delivery, Recipients: in.Recipients})
+	ss, err := CheckSavedSearch(in.SavedSearch)
 	if err != nil {
 		writeError(w, http.StatusBadRequest, strings.ReplaceAll(err.Error(), "\n", "; "))
 		return

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -106,6 +107,11 @@ func TestSavedSearchesAPI(t *testing.T) {
 	edit, _ := json.Marshal(got)
 	if code, body := api.do(t, "POST", "/api/saved-searches", "s3cret", string(edit)); code != 200 || !strings.Contains(string(body), "Đổi tên") {
 		t.Errorf("edit: %d %s", code, body)
+	}
+	// What the store sets is ignored in any form, never stored.
+	junk := fmt.Sprintf(`{"id":%q,"name":"Đổi tên","created":"not a time","updated":7,"feed_url":"/elsewhere"}`, ss.ID)
+	if code, body := api.do(t, "POST", "/api/saved-searches", "s3cret", junk); code != 200 || strings.Contains(string(body), "not a time") {
+		t.Errorf("post back with junk read-only fields: %d %s", code, body)
 	}
 	code, body = api.do(t, "GET", "/api/saved-searches", "", "")
 	var list []savedSearchOut
