@@ -74,9 +74,10 @@ func (ix *Index) bleveDocument(a article.Article) (*blevedoc.Document, error) {
 // A faceted or date-sorted search reads its column for every match, and
 // decompressing it (chunks of 1,024 documents) was 15 % of all search CPU
 // at 100,000 articles; uncompressed it is a slice of the mapped file. One
-// document per chunk is the layout bleve's own geo fields use: uncompressed
-// chunks of 1,024 gave wrong facet counts after segments merged
-// (TestFacetsOfMostMatches failed 16 runs in 30; see docvalues_test.go).
+// document per chunk is the layout bleve's own geo fields use, and it
+// avoids a zapx bug: merged segments give a whole chunk's uncompressed doc
+// values to one document (TestDocValuesOptionsSurviveMerge reproduces it;
+// cause and fix in docs/UPSTREAM.md).
 func mapDocument(idx bleve.Index, id string, d any, rawColumns ...string) (*blevedoc.Document, error) {
 	doc := blevedoc.NewDocument(id)
 	if err := idx.Mapping().MapDocument(doc, d); err != nil {
