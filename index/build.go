@@ -8,10 +8,6 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
-// scoreRatio: a required word or syllable pair found in more than this many
-// times as many articles as the rarest one is matched but not scored.
-const scoreRatio = 10
-
 // docFreq tells how many articles have a term in a field.
 type docFreq func(field, term string) uint64
 
@@ -44,11 +40,16 @@ type leaf struct{ field, term string }
 // A word that common adds little to the ranking (its IDF is low), and in a
 // phrase the rarest pair ranks as well as all of them.
 func buildQuery(q Query, filters []query.Query, df docFreq) query.Query {
-	return fromParts(q, queryParts(q, df), filters, df != nil)
+	r := defaultRanking()
+	if df == nil {
+		r.scoreRatio = 0
+	}
+	return fromParts(q, queryParts(q, df), filters, r)
 }
 
-// fromParts is buildQuery of q's parts; counted says their df are set.
-func fromParts(q Query, parts []required, filters []query.Query, counted bool) query.Query {
+// fromParts is buildQuery of q's parts, whose df are set unless
+// r.scoreRatio is 0.
+func fromParts(q Query, parts []required, filters []query.Query, r ranking) query.Query {
 	rarest := uint64(0)
 	for i, p := range parts {
 		if i == 0 || p.df < rarest {
@@ -57,7 +58,7 @@ func fromParts(q Query, parts []required, filters []query.Query, counted bool) q
 	}
 	var must, filter []query.Query
 	for _, p := range parts {
-		if counted && (p.filter || p.df > scoreRatio*rarest) {
+		if r.scoreRatio != 0 && (p.filter || !r.scored(p.df, rarest)) {
 			filter = append(filter, p.q)
 		} else {
 			must = append(must, p.q)

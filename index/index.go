@@ -42,11 +42,9 @@ type Index struct {
 	// is CPU-bound, and more at once only share the CPUs, so every one of
 	// them is slow instead of each waiting its turn and then running fast.
 	slots chan struct{}
-	// rerankWindow is rerankWindow, smaller in tests that check the window.
-	rerankWindow int
-	// maxCandidates is maxCandidates, smaller in tests so that a small
-	// corpus reaches it.
-	maxCandidates int
+	// rank holds the scoring model's numbers (ranking.go): the defaults,
+	// changed by tests that check a window or a threshold on a small corpus.
+	rank ranking
 	// idPage is the page size of ForEachID (idPageSize), smaller in tests
 	// so that a few documents cross a page boundary.
 	idPage int
@@ -99,7 +97,7 @@ func Open(dir string, opts ...Option) (*Index, error) {
 		idx.Close()
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}
-	return &Index{idx: idx, dir: dir, slots: make(chan struct{}, runtime.GOMAXPROCS(0)), rerankWindow: rerankWindow, maxCandidates: maxCandidates, idPage: idPageSize, zone: zone}, nil
+	return &Index{idx: idx, dir: dir, slots: make(chan struct{}, runtime.GOMAXPROCS(0)), rank: defaultRanking(), idPage: idPageSize, zone: zone}, nil
 }
 
 var zoneKey = []byte("vksnews_zone")

@@ -28,7 +28,7 @@ func TestPagingNeverRepeatsOrSkips(t *testing.T) {
 	if err := ix.Put(synthcorpus.Articles(300, 11)...); err != nil {
 		t.Fatal(err)
 	}
-	ix.rerankWindow = 25
+	ix.rank.rerankWindow = 25
 	cases := []struct {
 		query   string
 		filters filter.Filters
@@ -46,7 +46,7 @@ func TestPagingNeverRepeatsOrSkips(t *testing.T) {
 		{query: ""},
 	}
 	for _, candidates := range []int{300, 30} {
-		ix.maxCandidates = candidates
+		ix.rank.maxCandidates = candidates
 		for _, c := range cases {
 			want := matchIDs(t, ix, c.query, c.filters)
 			if len(want) == 0 {

@@ -10,14 +10,6 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
-// rankOnRarest is used when even the rarest part of the query is in at
-// least one article in commonShare, and when the first rerankWindow matches
-// can be found among at most maxCandidates articles with that part.
-const (
-	maxCandidates = 5000
-	commonShare   = 3
-)
-
 // rankOnRarest finds the best window matches of a query of several common
 // parts ("kiểm sát", "tạm giam": each in most of the archive) without
 // scoring every match on every part, which is most of the cost of such a
@@ -57,7 +49,7 @@ func (s *snapshot) rankOnRarest(ctx context.Context, c compiled, parts []require
 	if err != nil {
 		return collected{}, false, fmt.Errorf("count articles: %w", err)
 	}
-	if parts[rare].df*commonShare < docs {
+	if s.ix.rank.commonShare == 0 || parts[rare].df*s.ix.rank.commonShare < docs {
 		return collected{}, false, nil
 	}
 	count, err := s.collect(ctx, c.match(), 0, 0, sortOrder(SortRelevance), "none", false)
@@ -65,11 +57,11 @@ func (s *snapshot) rankOnRarest(ctx context.Context, c compiled, parts []require
 		return count, err == nil, err
 	}
 	share := float64(count.total) / float64(max(parts[rare].df, 1))
-	candidates := func(need int) int { return int(math.Ceil(1.5 * float64(need) / min(share, 1))) }
+	candidates := func(need int) int { return int(math.Ceil(s.ix.rank.candidateMargin * float64(need) / min(share, 1))) }
 	// The first window, which every page reads, decides the mode.
-	first := min(max(s.ix.rerankWindow, 1), int(count.total))
+	first := min(max(s.ix.rank.rerankWindow, 1), int(count.total))
 	n := candidates(first)
-	if n > s.ix.maxCandidates {
+	if n > s.ix.rank.maxCandidates {
 		return collected{}, false, nil
 	}
 	need := min(window, int(count.total))

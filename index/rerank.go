@@ -7,30 +7,16 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 )
 
-// Boosts: a query word in the title, a word typed with diacritics found as
-// typed rather than only without marks ("hòa" ranks "hòa" above "hóa"), and
-// words typed next to each other found next to each other ("tạm giam" ranks
-// "tạm giam" above "tạm ... giam") multiply an article's score by up to
-// these factors.
-const (
-	boostTitle = 2.0
-	boostExact = 3.0
-	boostNear  = 2.0
-)
-
-// rerankWindow is how many of the best matches Search ranks again with the
-// boosts. A common word matches most of a large archive; scoring every match
-// with title and exact-spelling clauses in the query walked up to four
-// posting lists per word, where the folded text alone is one. So every match
-// is scored on the folded text, and only the best rerankWindow are boosted,
-// by looking up their title, exact-spelling and syllable-pair terms.
-//
-// The price: an article that the folded text ranks below the window is not
-// lifted into it by a boost. The first ten pages of
-// 20 results are boosted; later ones follow the folded-text ranking. The order
-// is the same whatever page is asked for, so paging neither repeats nor skips
-// an article.
-const rerankWindow = 200
+// Why a window: a common word matches most of a large archive, and scoring
+// every match with title and exact-spelling clauses in the query walked up
+// to four posting lists per word, where the folded text alone is one. So
+// every match is scored on the folded text, and only the best rerankWindow
+// (ranking.rerankWindow) are boosted, by looking up their title,
+// exact-spelling and syllable-pair terms. The price: an article that the
+// folded text ranks below the window is not lifted into it by a boost. The
+// first ten pages of 20 results are boosted; later ones follow the
+// folded-text ranking. The order is the same whatever page is asked for, so
+// paging neither repeats nor skips an article.
 
 // rankDoc is one article of the head being ranked again.
 type rankDoc struct {
@@ -45,7 +31,7 @@ type rankDoc struct {
 // words found together, and orders it again; the rest stays as it is.
 func (s *snapshot) rerank(ctx context.Context, q Query, hits []*search.DocumentMatch) ([]*search.DocumentMatch, error) {
 	toks := rankTokens(q)
-	n := min(len(hits), s.ix.rerankWindow)
+	n := min(len(hits), s.ix.rank.rerankWindow)
 	if n == 0 || len(toks) == 0 {
 		return hits, nil
 	}
@@ -86,12 +72,12 @@ func (s *snapshot) rerank(ctx context.Context, q Query, hits []*search.DocumentM
 		}
 	}
 	for _, d := range docs {
-		f := 1 + (boostTitle-1)*float64(d.title)/float64(len(toks))
+		f := 1 + (s.ix.rank.boostTitle-1)*float64(d.title)/float64(len(toks))
 		if marked > 0 {
-			f += (boostExact - 1) * float64(d.exact) / float64(marked)
+			f += (s.ix.rank.boostExact - 1) * float64(d.exact) / float64(marked)
 		}
 		if len(pairs) > 0 {
-			f += (boostNear - 1) * float64(d.near) / float64(len(pairs))
+			f += (s.ix.rank.boostNear - 1) * float64(d.near) / float64(len(pairs))
 		}
 		d.hit.Score *= f
 	}

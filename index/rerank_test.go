@@ -18,7 +18,7 @@ import (
 // and pages that neither repeat nor skip an article.
 func TestRerankWindow(t *testing.T) {
 	ix := openCorpus(t)
-	ix.rerankWindow = 3
+	ix.rank.rerankWindow = 3
 	for _, q := range []string{"vks", "kiểm sát", "hòa", "phien toa", `"kiểm sát viên"`, "viện kiểm sát -hòa"} {
 		all := mustSearch(t, ix, Request{Query: q, Size: 100})
 		if all.Total < 4 {
@@ -31,9 +31,9 @@ func TestRerankWindow(t *testing.T) {
 		}
 		// The head is the folded text's best 3 (what a window of 0 gives),
 		// boosted and ordered again.
-		ix.rerankWindow = 0
+		ix.rank.rerankWindow = 0
 		folded := ids(mustSearch(t, ix, Request{Query: q, Size: 100}))
-		ix.rerankWindow = 3
+		ix.rank.rerankWindow = 3
 		if got := ids(all); !reflect.DeepEqual(sorted(got[:3]), sorted(folded[:3])) || !reflect.DeepEqual(got[3:], folded[3:]) {
 			t.Errorf("%q: %v, want the head of %v boosted and the rest as it is", q, got, folded)
 		}
@@ -55,7 +55,7 @@ func TestRerankWindow(t *testing.T) {
 	if want := []string{"tv1", "kh2", "dnai1", "kh1"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("hòa with a window of 3: %v, want %v", got, want)
 	}
-	ix.rerankWindow = rerankWindow
+	ix.rank.rerankWindow = rerankWindow
 	got = ids(mustSearch(t, ix, Request{Query: "hòa", Size: 100}))
 	if i, j := slices.Index(got, "kh1"), slices.Index(got, "dnai1"); i < 0 || i > j {
 		t.Errorf("hòa with the whole corpus in the window: %v, want kh1 above dnai1", got)
@@ -131,11 +131,11 @@ func TestNearWordsRankFirst(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix.rerankWindow = 0
+	ix.rank.rerankWindow = 0
 	if got := ids(mustSearch(t, ix, Request{Query: "tạm giam"})); !reflect.DeepEqual(got, []string{"apart", "near"}) {
 		t.Fatalf("without boosts: %v, want apart first (the test needs it)", got)
 	}
-	ix.rerankWindow = rerankWindow
+	ix.rank.rerankWindow = rerankWindow
 	for _, q := range []string{"tạm giam", "tam giam"} {
 		if got := ids(mustSearch(t, ix, Request{Query: q})); !reflect.DeepEqual(got, []string{"near", "apart"}) {
 			t.Errorf("%s: %v, want near first", q, got)

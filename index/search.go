@@ -102,7 +102,7 @@ func (ix *Index) search(ctx context.Context, snap *snapshot, c compiled, req Req
 	if relevance {
 		// The best matches are ranked again (see rerank), so the
 		// ranking's head is read from the first match on.
-		col, err = snap.best(ctx, c, max(skip+req.Size, ix.rerankWindow))
+		col, err = snap.best(ctx, c, max(skip+req.Size, ix.rank.rerankWindow))
 	} else {
 		// Newest first needs no relevance: skipping the scoring of every
 		// match is most of the cost of a date-sorted search.
@@ -160,7 +160,7 @@ func (s *snapshot) best(ctx context.Context, c compiled, window int) (collected,
 	if err != nil || ok {
 		return col, err
 	}
-	return s.collect(ctx, fromParts(c.parsed, parts, c.filters, true), window, 0, sortOrder(SortRelevance), "", false)
+	return s.collect(ctx, fromParts(c.parsed, parts, c.filters, s.ix.rank), window, 0, sortOrder(SortRelevance), "", false)
 }
 
 // normalizeRequest fills defaults and rejects what is out of range.

@@ -65,7 +65,7 @@ func TestRankOnRarestFallsBack(t *testing.T) {
 	if err := ix.Put(as...); err != nil {
 		t.Fatal(err)
 	}
-	ix.rerankWindow = 2
+	ix.rank.rerankWindow = 2
 	ctx := context.Background()
 	snap, err := ix.snapshot()
 	if err != nil {
