@@ -28,7 +28,9 @@ func TestPagingNeverRepeatsOrSkips(t *testing.T) {
 	if err := ix.Put(synthcorpus.Articles(300, 11)...); err != nil {
 		t.Fatal(err)
 	}
-	ix.rank.rerankWindow = 25
+	// rankOnRarest is on whatever the shipped commonShare, so that its
+	// pages are checked too.
+	ix.rank.rerankWindow, ix.rank.commonShare = 25, 3
 	cases := []struct {
 		query   string
 		filters filter.Filters
