@@ -33,9 +33,8 @@ type leaf struct{ field, term string }
 // walked up to four. Those boosts are applied to the best matches afterwards
 // (see snapshot.rerank).
 //
-// With df and a scoreRatio set (off by default, ranking.go), parts found in
-// more than scoreRatio times as many articles as the rarest are required as
-// a filter, which skips to the articles the rest
+// With df, parts found in more than scoreRatio times as many articles as the
+// rarest are required as a filter, which skips to the articles the rest
 // match instead of scoring every article they are in: "vks khánh hòa" scores
 // the few thousand articles with "khánh", not the whole archive with "vks".
 // A word that common adds little to the ranking (its IDF is low), and in a

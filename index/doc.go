@@ -27,21 +27,26 @@
 // case: analysis.go, internal/vntext), so "hoa" finds "hòa" and "hóa".
 //
 // What is scored. Bleve's BM25-style score of the folded text (text_f, which
-// holds the title as well) for each required word or pair (build.go). Two
-// shortcuts exist and are off by default, because on real-style word
-// frequencies they cost exactness and saved no time (ranking.go,
-// docs/BENCHMARKS.md): with scoreRatio set, a part found in more than
-// scoreRatio times as many articles as the rarest part is required as a
-// filter but not scored ("vks khánh hòa" would score the articles with
-// "khánh", not every article with "vks"); with commonShare set, a query whose
-// rarest part is in at least one article in commonShare is ranked by
-// rankOnRarest (rarest.go) on that part alone, keeping those that have the
-// others, when the first window can be filled from at most maxCandidates
-// candidates, estimated with a candidateMargin over the share of the rarest
-// part's articles that match everything; otherwise the full query ranks.
-// Which of the two ranks is decided by the query and the index, never by
-// the page asked for, so that paging neither repeats nor skips an article
-// (TestPagingNeverRepeatsOrSkips).
+// holds the title as well) for each required word or pair (build.go). A part
+// found in more than scoreRatio (10) times as many articles as the rarest
+// part is required as a filter but not scored: its IDF adds almost nothing,
+// and scoring it would walk its whole posting list ("vks khánh hòa" scores
+// the articles with "khánh", not every article with "vks"); a phrase ranks
+// on its rarest pair alone.
+//
+// When every part is common (even the rarest is in one article in
+// commonShare, 3), rankOnRarest (rarest.go) ranks the articles with the
+// rarest part on that part alone and keeps those that have the others; the
+// full conjunction would score every posting of every part. It applies only
+// when the first window can be filled from at most maxCandidates (5,000)
+// candidates, estimated with a candidateMargin (1.5) over the share of the
+// rarest part's articles that match everything; otherwise the full query
+// ranks. Which of the two ranks is decided by the query and the index, never
+// by the page asked for, so that paging neither repeats nor skips an article
+// (TestPagingNeverRepeatsOrSkips). What these two shortcuts cost in
+// exactness, and what they buy in latency, is measured in docs/BENCHMARKS.md
+// ("Ranking thresholds on real-style word frequencies"); setting scoreRatio
+// and commonShare to 0 scores every part of every query.
 //
 // Boosts. The best rerankWindow (200) matches, the first ten pages of 20,
 // are scored again with three factors that multiply the score (rerank.go):

@@ -88,7 +88,7 @@ func TestScoredPartsMatchAsAll(t *testing.T) {
 		return sorted(out)
 	}
 	split := 0
-	// scoreRatio is off by default (ranking.go); the test turns it on.
+	// The shipped scoreRatio may be 0 (ranking.go): the test sets its own.
 	r := defaultRanking()
 	r.scoreRatio = 10
 	// Document frequencies that make different parts the rare one.

@@ -96,7 +96,6 @@ func Resample(sources []Source, n int, seed int64) []article.Article {
 	hcm := normalize.HCM()
 	base := time.Date(2019, 1, 1, 7, 0, 0, 0, hcm)
 	out := make([]article.Article, 0, n)
-	pick := func(xs []string) string { return xs[rng.IntN(len(xs))] }
 	for i := range n {
 		si := rng.IntN(len(sources))
 		src := sources[si]
@@ -104,11 +103,7 @@ func Resample(sources []Source, n int, seed int64) []article.Article {
 		unit := synthUnit(rng, p)
 		pub := base.Add(time.Duration(rng.IntN(8*365*24)) * time.Hour)
 		evDate := article.DateOf(pub.AddDate(0, 0, -rng.IntN(3)))
-		officials := make([]article.Official, 1+rng.IntN(3))
-		for k := range officials {
-			officials[k] = article.Official{Name: pick(synthSurnames) + " " + pick(synthMiddles) + " " + pick(synthGivens),
-				Title: pick(synthTitles), Unit: unit.Name}
-		}
+		officials := synthOfficials(rng, unit.Name)
 		fill := func(text string) string {
 			text = strings.ReplaceAll(text, markProvince, p.Now)
 			for k := range src.Names {
@@ -157,13 +152,7 @@ func Resample(sources []Source, n int, seed int64) []article.Article {
 			types = []string{article.EventKhac}
 		}
 		leadText := strings.SplitN(body.String(), "\n\n", 2)[0]
-		pubCopy := pub
-		out = append(out, article.Article{
-			ID: article.IDFor(url), URL: url, Portal: fmt.Sprintf("portal%02d", rng.IntN(40)),
-			Title: title, Published: &pubCopy, EventDate: &evDate,
-			Unit: unit, Units: []article.Unit{unit}, Officials: officials, EventTypes: types,
-			Summary: leadText, Body: strings.TrimSpace(body.String()), FetchedAt: pub.Add(time.Hour),
-		})
+		out = append(out, synthArticle(rng, url, title, pub, evDate, unit, officials, types, leadText, body.String()))
 	}
 	return out
 }

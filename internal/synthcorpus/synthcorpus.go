@@ -98,13 +98,7 @@ func Articles(n int, seed int64) []article.Article {
 		pub := base.Add(time.Duration(rng.IntN(4*365*24)) * time.Hour)
 		evDate := article.DateOf(pub.AddDate(0, 0, -rng.IntN(3)))
 		year := pub.Year()
-		officials := make([]article.Official, 1+rng.IntN(3))
-		for k := range officials {
-			officials[k] = article.Official{
-				Name:  pick(synthSurnames) + " " + pick(synthMiddles) + " " + pick(synthGivens),
-				Title: pick(synthTitles), Unit: unit.Name,
-			}
-		}
+		officials := synthOfficials(rng, unit.Name)
 		title := unit.Name + " " + withYear(pick(ev.titles), year)
 		lead := fmt.Sprintf("Ngày %d/%d/%d, %s %s.", evDate.Day, int(evDate.Month), evDate.Year, unit.Name, withYear(pick(ev.leads), year))
 		var body strings.Builder
@@ -128,15 +122,33 @@ func Articles(n int, seed int64) []article.Article {
 		if rng.IntN(5) == 0 {
 			types = append(types, article.EventKhac)
 		}
-		pubCopy := pub
-		out = append(out, article.Article{
-			ID: article.IDFor(url), URL: url, Portal: fmt.Sprintf("portal%02d", rng.IntN(40)),
-			Title: title, Published: &pubCopy, EventDate: &evDate,
-			Unit: unit, Units: []article.Unit{unit}, Officials: officials, EventTypes: types,
-			Summary: lead, Body: strings.TrimSpace(body.String()), FetchedAt: pub.Add(time.Hour),
-		})
+		out = append(out, synthArticle(rng, url, title, pub, evDate, unit, officials, types, lead, body.String()))
 	}
 	return out
+}
+
+// synthOfficials are one to three generated officials of a unit.
+func synthOfficials(rng *rand.Rand, unit string) []article.Official {
+	pick := func(xs []string) string { return xs[rng.IntN(len(xs))] }
+	officials := make([]article.Official, 1+rng.IntN(3))
+	for k := range officials {
+		officials[k] = article.Official{
+			Name:  pick(synthSurnames) + " " + pick(synthMiddles) + " " + pick(synthGivens),
+			Title: pick(synthTitles), Unit: unit,
+		}
+	}
+	return officials
+}
+
+// synthArticle is the article of generated parts, on a random portal.
+func synthArticle(rng *rand.Rand, url, title string, pub time.Time, evDate article.Date, unit article.Unit,
+	officials []article.Official, types []string, lead, body string) article.Article {
+	return article.Article{
+		ID: article.IDFor(url), URL: url, Portal: fmt.Sprintf("portal%02d", rng.IntN(40)),
+		Title: title, Published: &pub, EventDate: &evDate,
+		Unit: unit, Units: []article.Unit{unit}, Officials: officials, EventTypes: types,
+		Summary: lead, Body: strings.TrimSpace(body), FetchedAt: pub.Add(time.Hour),
+	}
 }
 
 // synthUnit returns a provincial, regional or district procuracy of p.
