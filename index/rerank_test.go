@@ -129,7 +129,7 @@ func TestNearWordsRankFirst(t *testing.T) {
 	t.Cleanup(func() { _ = ix.Close() })
 	err = ix.Put(
 		article.Article{ID: "apart", Portal: "p", Title: "Tin một", Body: "Tạm ứng kinh phí. Giam xe vi phạm. Tạm dừng. Giam giữ tang vật."},
-		article.Article{ID: "near", Portal: "p", Title: "Tin hai", Body: "Kiểm sát việc tạm giam tại nhà tạm giữ, thời hạn dài hơn."},
+		article.Article{ID: "near", Portal: "p", Title: "Tin hai", Body: "Kiểm sát việc tạm giam tại nhà tạm giữ, thời hạn dài hơn mọi bài khác để điểm thấp hơn."},
 	)
 	if err != nil {
 		t.Fatal(err)
