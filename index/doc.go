@@ -34,8 +34,8 @@
 // the articles with "khánh", not every article with "vks"); a phrase ranks
 // on its rarest pair alone.
 //
-// When every part is common (even the rarest is in one article in
-// commonShare, 3), rankOnRarest (rarest.go) ranks the articles with the
+// When every part is common (even the rarest is in at least commonShare,
+// 0.9, of the articles), rankOnRarest (rarest.go) ranks the articles with the
 // rarest part on that part alone and keeps those that have the others; the
 // full conjunction would score every posting of every part. It applies only
 // when the first window can be filled from at most maxCandidates (5,000)
@@ -44,9 +44,10 @@
 // ranks. Which of the two ranks is decided by the query and the index, never
 // by the page asked for, so that paging neither repeats nor skips an article
 // (TestPagingNeverRepeatsOrSkips). What these two shortcuts cost in
-// exactness, and what they buy in latency, is measured in docs/BENCHMARKS.md
-// ("Ranking thresholds on real-style word frequencies"); setting scoreRatio
-// and commonShare to 0 scores every part of every query.
+// exactness and relevance, and what they buy in latency, is measured in docs/BENCHMARKS.md
+// ("Ranking thresholds on real-style word frequencies", "Known-item
+// relevance"); setting scoreRatio and commonShare to 0 scores every part of
+// every query.
 //
 // Boosts. The best rerankWindow (200) matches, the first ten pages of 20,
 // are scored again with three factors that multiply the score (rerank.go):

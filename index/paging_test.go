@@ -30,7 +30,7 @@ func TestPagingNeverRepeatsOrSkips(t *testing.T) {
 	}
 	// rankOnRarest is on whatever the shipped commonShare, so that its
 	// pages are checked too.
-	ix.rank.rerankWindow, ix.rank.commonShare = 25, 3
+	ix.rank.rerankWindow, ix.rank.commonShare = 25, 1.0/3
 	cases := []struct {
 		query   string
 		filters filter.Filters

@@ -49,7 +49,7 @@ func (s *snapshot) rankOnRarest(ctx context.Context, c compiled, parts []require
 	if err != nil {
 		return collected{}, false, fmt.Errorf("count articles: %w", err)
 	}
-	if s.ix.rank.commonShare == 0 || parts[rare].df*s.ix.rank.commonShare < docs {
+	if s.ix.rank.commonShare == 0 || float64(parts[rare].df) < s.ix.rank.commonShare*float64(docs) {
 		return collected{}, false, nil
 	}
 	count, err := s.collect(ctx, c.match(), 0, 0, sortOrder(SortRelevance), "none", false)

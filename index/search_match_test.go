@@ -65,7 +65,7 @@ func TestRankOnRarestFallsBack(t *testing.T) {
 	if err := ix.Put(as...); err != nil {
 		t.Fatal(err)
 	}
-	ix.rank.rerankWindow, ix.rank.commonShare = 2, 3
+	ix.rank.rerankWindow, ix.rank.commonShare = 2, 1.0/3
 	ctx := context.Background()
 	snap, err := ix.snapshot()
 	if err != nil {

@@ -67,9 +67,14 @@ type sentence struct {
 // which gives the long tail of rare terms that a real archive has. The same
 // sources, n and seed give the same articles. It returns nil without
 // sources.
-func Resample(sources []Source, n int, seed int64) []article.Article {
+//
+// origins[i] is the index in sources of the story article i opens with (its
+// title and first sentence): the known item that a query recalling that
+// story looks for, which is how the index's relevance test judges a ranking
+// on these articles.
+func Resample(sources []Source, n int, seed int64) (articles []article.Article, origins []int) {
 	if len(sources) == 0 {
-		return nil
+		return nil, nil
 	}
 	rng := rand.New(rand.NewPCG(uint64(seed), 0x2545f4914f6cdd1d))
 	provinces := normalize.Provinces()
@@ -91,13 +96,15 @@ func Resample(sources []Source, n int, seed int64) []article.Article {
 		}
 	}
 	if len(all) == 0 {
-		return nil
+		return nil, nil
 	}
 	hcm := normalize.HCM()
 	base := time.Date(2019, 1, 1, 7, 0, 0, 0, hcm)
 	out := make([]article.Article, 0, n)
+	origins = make([]int, 0, n)
 	for i := range n {
 		si := rng.IntN(len(sources))
+		origins = append(origins, si)
 		src := sources[si]
 		p := provinces[rng.IntN(len(provinces))]
 		unit := synthUnit(rng, p)
@@ -154,7 +161,7 @@ func Resample(sources []Source, n int, seed int64) []article.Article {
 		leadText := strings.SplitN(body.String(), "\n\n", 2)[0]
 		out = append(out, synthArticle(rng, url, title, pub, evDate, unit, officials, types, leadText, body.String()))
 	}
-	return out
+	return out, origins
 }
 
 // sentences splits a body into its sentences, paragraph by paragraph.

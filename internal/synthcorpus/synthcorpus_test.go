@@ -22,10 +22,10 @@ func TestResample(t *testing.T) {
 			Body:  "Sáng 5/1/2026, hội nghị tổng kết được tổ chức tại Hà Nội. Đồng chí Trần Thị Bình phát biểu. Các đơn vị báo cáo kết quả.",
 			Names: []string{"Trần Thị Bình"}},
 	}
-	a := Resample(sources, 200, 1)
-	b := Resample(sources, 200, 1)
-	if len(a) != 200 {
-		t.Fatalf("%d articles, want 200", len(a))
+	a, origins := Resample(sources, 200, 1)
+	b, _ := Resample(sources, 200, 1)
+	if len(a) != 200 || len(origins) != 200 {
+		t.Fatalf("%d articles and %d origins, want 200", len(a), len(origins))
 	}
 	for i := range a {
 		if a[i].Body != b[i].Body || a[i].Title != b[i].Title {
@@ -37,11 +37,14 @@ func TestResample(t *testing.T) {
 				t.Fatalf("article %d keeps %q: %q", i, leftover, text)
 			}
 		}
+		if src := sources[origins[i]]; len(a[i].EventTypes) == 1 && a[i].EventTypes[0] != src.EventType {
+			t.Fatalf("article %d has event type %v, its origin %q", i, a[i].EventTypes, src.EventType)
+		}
 		if a[i].ID == "" || len(a[i].EventTypes) != 1 || a[i].Published == nil {
 			t.Fatalf("article %d incomplete: %+v", i, a[i])
 		}
 	}
-	if Resample(nil, 5, 1) != nil {
+	if arts, _ := Resample(nil, 5, 1); arts != nil {
 		t.Error("no sources: want nil")
 	}
 	if got := sentences("Một. Hai!\nBa? Bốn"); strings.Join(got, "|") != "Một.|Hai!|Ba?|Bốn" {
