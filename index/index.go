@@ -45,9 +45,10 @@ type Index struct {
 	// rank holds the scoring model's numbers (ranking.go): the defaults,
 	// changed by tests that check a window or a threshold on a small corpus.
 	rank ranking
-	// idPage is the page size of ForEachID (idPageSize), smaller in tests
+	// idPage and matchPage are the page sizes of ForEachID (idPageSize)
+	// and of ForEachMatch and MatchingIDs (matchPageSize), smaller in tests
 	// so that a few documents cross a page boundary.
-	idPage int
+	idPage, matchPage int
 	// gen counts the writes, twice each: it is odd while one is under way,
 	// so that a snapshot opened while it stayed even is the index as of gen
 	// (see wholeFacets). writeMu keeps writes one at a time, which that needs.
@@ -97,7 +98,7 @@ func Open(dir string, opts ...Option) (*Index, error) {
 		idx.Close()
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}
-	return &Index{idx: idx, dir: dir, slots: make(chan struct{}, runtime.GOMAXPROCS(0)), rank: defaultRanking(), idPage: idPageSize, zone: zone}, nil
+	return &Index{idx: idx, dir: dir, slots: make(chan struct{}, runtime.GOMAXPROCS(0)), rank: defaultRanking(), idPage: idPageSize, matchPage: matchPageSize, zone: zone}, nil
 }
 
 var zoneKey = []byte("vksnews_zone")

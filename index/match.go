@@ -14,8 +14,9 @@ import (
 	"github.com/vksnews/vksnews/internal/filter"
 )
 
-// matchPage is how many articles ForEachMatch reads per search.
-const matchPage = 500
+// matchPageSize is how many articles ForEachMatch reads per search, and
+// MatchingIDs asks about per search.
+const matchPageSize = 500
 
 // ForEachMatch calls fn with every article that matches the query and the
 // filters, in ID order, however many there are: it pages with search-after
@@ -32,7 +33,7 @@ func (ix *Index) ForEachMatch(ctx context.Context, q string, f filter.Filters, l
 	bq := c.match()
 	var after []string
 	for {
-		sr := bleve.NewSearchRequestOptions(bq, matchPage, 0, false)
+		sr := bleve.NewSearchRequestOptions(bq, ix.matchPage, 0, false)
 		sr.Fields = []string{fDoc}
 		sr.SortBy([]string{"_id"})
 		sr.Score = "none"
@@ -50,7 +51,7 @@ func (ix *Index) ForEachMatch(ctx context.Context, q string, f filter.Filters, l
 				return err
 			}
 		}
-		if len(res.Hits) < matchPage {
+		if len(res.Hits) < ix.matchPage {
 			return nil
 		}
 		after = []string{res.Hits[len(res.Hits)-1].ID}
@@ -58,7 +59,7 @@ func (ix *Index) ForEachMatch(ctx context.Context, q string, f filter.Filters, l
 }
 
 // MatchingIDs returns which of ids match the query and the filters. It
-// asks the index about those articles only, in batches of matchPage, so
+// asks the index about those articles only, in batches of matchPageSize, so
 // the answer does not depend on how many other articles match: a digest
 // asks about the articles new since its last run, however old their
 // publication date and however many newer articles match too.
@@ -72,8 +73,8 @@ func (ix *Index) MatchingIDs(ctx context.Context, q string, f filter.Filters, lo
 	}
 	bq := c.match()
 	out := map[string]bool{}
-	for start := 0; start < len(ids); start += matchPage {
-		batch := ids[start:min(start+matchPage, len(ids))]
+	for start := 0; start < len(ids); start += ix.matchPage {
+		batch := ids[start:min(start+ix.matchPage, len(ids))]
 		sr := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bq, bleve.NewDocIDQuery(batch)), len(batch), 0, false)
 		sr.Score = "none"
 		sr.SortBy([]string{"_id"})

@@ -20,7 +20,8 @@ func TestForEachMatch(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	arts := synthcorpus.Articles(1200, 5) // more than two pages of matchPage
+	ix.matchPage = 25
+	arts := synthcorpus.Articles(60, 5) // more than two pages
 	if err := ix.Put(arts...); err != nil {
 		t.Fatal(err)
 	}
