@@ -44,10 +44,10 @@
 // ranks. Which of the two ranks is decided by the query and the index, never
 // by the page asked for, so that paging neither repeats nor skips an article
 // (TestPagingNeverRepeatsOrSkips). What these two shortcuts cost in
-// exactness and relevance, and what they buy in latency, is measured in docs/BENCHMARKS.md
-// ("Ranking thresholds on real-style word frequencies", "Known-item
-// relevance"); setting scoreRatio and commonShare to 0 scores every part of
-// every query.
+// exactness and relevance, and what they buy in latency, is measured in
+// docs/BENCHMARKS.md ("Ranking thresholds on real-style word frequencies",
+// "Known-item relevance"); setting scoreRatio and commonShare to 0 scores
+// every part of every query.
 //
 // Boosts. The best rerankWindow (200) matches, the first ten pages of 20,
 // are scored again with three factors that multiply the score (rerank.go):

@@ -14,7 +14,7 @@ import (
 )
 
 // The known-item relevance set judges a ranking on real-style text, which
-// the overlap of TestTuneRanking cannot: overlap says how far the shortcuts'
+// the overlap measure (tuneRun.overlap) cannot: overlap says how far the shortcuts'
 // first page strays from exact BM25, not whether the page got worse. Here
 // every query recalls one story's headline, as an analyst who read it types
 // a few of its words, and the judgments come from how the corpus was built,
@@ -27,8 +27,11 @@ import (
 //
 // Without VKSNEWS_TUNE_N it runs on 2,000 articles of the held-out split and
 // fails when the shipped thresholds' mean nDCG@20 falls more than
-// knownItemTolerance below exact scoring's, a bound fixed before the first
-// run.
+// knownItemTolerance below exact scoring's.
+
+// knownItemTolerance is how much lower than exact scoring's the shipped
+// thresholds' nDCG@20 may be in the CI run: a bound fixed before the first
+// run (they are 0.008 lower there, docs/BENCHMARKS.md).
 const knownItemTolerance = 0.02
 
 // knownItemQuery is one query and the story it recalls.

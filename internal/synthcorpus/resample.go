@@ -100,7 +100,7 @@ func Resample(sources []Source, n int, seed int64) (articles []article.Article, 
 	}
 	hcm := normalize.HCM()
 	base := time.Date(2019, 1, 1, 7, 0, 0, 0, hcm)
-	out := make([]article.Article, 0, n)
+	articles = make([]article.Article, 0, n)
 	origins = make([]int, 0, n)
 	for i := range n {
 		si := rng.IntN(len(sources))
@@ -159,9 +159,9 @@ func Resample(sources []Source, n int, seed int64) (articles []article.Article, 
 			types = []string{article.EventKhac}
 		}
 		leadText := strings.SplitN(body.String(), "\n\n", 2)[0]
-		out = append(out, synthArticle(rng, url, title, pub, evDate, unit, officials, types, leadText, body.String()))
+		articles = append(articles, synthArticle(rng, url, title, pub, evDate, unit, officials, types, leadText, body.String()))
 	}
-	return out, origins
+	return articles, origins
 }
 
 // sentences splits a body into its sentences, paragraph by paragraph.
