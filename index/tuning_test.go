@@ -24,8 +24,9 @@ import (
 // (ranking.go) trade: how far the first page of each query strays from the
 // exact ranking (every part scored, never rankOnRarest), against how long
 // the query takes; and, since straying is not by itself worse, how well
-// each setting finds the story a query recalls (knownitem_test.go). Latency under concurrent load, the other side of the
-// choice, is `vksnews bench`'s. Its corpus is synthcorpus.Resample of the normalizer's
+// each setting finds the story a query recalls (knownitem_test.go).
+// Latency under concurrent load, the other side of the choice, is
+// `vksnews bench`'s. Its corpus is synthcorpus.Resample of the normalizer's
 // labeled articles, texts written in the portals' style: their words occur
 // as often, and together, as in those texts, where the fixed phrase tables
 // of synthcorpus.Articles put "kiểm sát" in 99.9 % of articles. The
