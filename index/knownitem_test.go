@@ -14,8 +14,8 @@ import (
 )
 
 // The known-item relevance set judges a ranking on real-style text, which
-// the overlap measure (tuneRun.overlap) cannot: overlap says how far the shortcuts'
-// first page strays from exact BM25, not whether the page got worse. Here
+// the overlap measure (tuneRun.overlap) cannot: overlap says how far the
+// shortcuts' first page strays from exact BM25, not whether it got worse. Here
 // every query recalls one story's headline, as an analyst who read it types
 // a few of its words, and the judgments come from how the corpus was built,
 // not from any ranking (simulated known-item queries, after Azzopardi, de
@@ -51,9 +51,11 @@ func knownItemQueries(arts []article.Article, origins []int, n int, seed uint64)
 		titles[o] = append(titles[o], arts[i].Title)
 	}
 	var stories []int
+	runs := map[int][][]string{} // each story's shared headline runs
 	for o, ts := range titles {
 		if len(ts) >= 2 {
 			stories = append(stories, o)
+			runs[o] = sharedRuns(ts)
 		}
 	}
 	slices.Sort(stories)
@@ -65,10 +67,9 @@ func knownItemQueries(arts []article.Article, origins []int, n int, seed uint64)
 	seen := map[string]bool{}
 	for tries := 0; len(out) < n && tries < 100*n; tries++ {
 		o := stories[rng.IntN(len(stories))]
-		runs := sharedRuns(titles[o])
 		k := 2 + len(out)%3
 		var fits [][]string
-		for _, r := range runs {
+		for _, r := range runs[o] {
 			if len(r) >= k {
 				fits = append(fits, r)
 			}
